@@ -1,0 +1,3 @@
+def shorten(value: str, length: int = 40) -> str:
+    """`value` cut to `length` characters, with an ellipsis if it was longer."""
+    return value if len(value) <= length else value[:length] + "…"

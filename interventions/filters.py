@@ -1,0 +1,193 @@
+"""The filters of the intervention list.
+
+Visitors share and edit these URLs by hand, so a filter never rejects a
+request: unknown, repeated or absurd values are dropped, and every dropped
+value becomes a notice that the page shows ("... is genegeerd").
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from gka_portal.utils import shorten
+from municipalities.models import Municipality, Province, Region
+
+from .models import Intervention, TargetGroup, Theme
+
+MAX_VALUES = 30
+MAX_VALUE_LENGTH = 100
+MAX_QUERY_LENGTH = 200
+
+
+class OptionsField(forms.Field):
+    """A list of option keys; keeps the known ones and notes the rest.
+
+    `options` is a function returning {key: label}; it runs at most once per
+    form, and the page reuses its result to draw the filter panel.
+    """
+
+    widget = forms.SelectMultiple
+
+    def __init__(self, *, options, multiple=True, **kwargs):
+        self.load_options = options
+        self.multiple = multiple
+        self._options = None
+        self.notices = []
+        super().__init__(**kwargs)
+
+    def options(self):
+        if self._options is None:
+            self._options = self.load_options()
+        return self._options
+
+    def clean(self, value):
+        if value in (None, ""):
+            return []
+        values = [value] if isinstance(value, str) else list(value)
+        options = self.options()
+        kept, self.notices = [], []
+        for raw in values[:MAX_VALUES]:
+            key = raw.strip().lower()
+            if key in options:
+                if key not in kept:
+                    kept.append(key)
+            elif key:
+                self.notices.append(
+                    _("Onbekende waarde ‘%(value)s’ voor %(filter)s is genegeerd.")
+                    % {"value": shorten(raw), "filter": str(self.label).lower()}
+                )
+        if len(values) > MAX_VALUES:
+            self.notices.append(
+                _("Alleen de eerste %(max)s waarden voor %(filter)s zijn gebruikt.")
+                % {"max": MAX_VALUES, "filter": str(self.label).lower()}
+            )
+        if not self.multiple and len(kept) > 1:
+            self.notices.append(
+                _("Er kan maar één %(filter)s gekozen worden; ‘%(value)s’ is gebruikt.")
+                % {"filter": str(self.label).lower(), "value": options[kept[0]]}
+            )
+            kept = kept[:1]
+        return kept
+
+
+class QueryField(forms.CharField):
+    """Free text; control characters are removed and very long text is cut."""
+
+    def clean(self, value):
+        self.notices = []
+        value = "".join(ch for ch in (value or "") if ch.isprintable() or ch == " ")
+        value = " ".join(value.split())
+        if len(value) > MAX_QUERY_LENGTH:
+            self.notices.append(
+                _("Uw zoekopdracht was langer dan %(max)s tekens en is ingekort.") % {"max": MAX_QUERY_LENGTH}
+            )
+            value = value[:MAX_QUERY_LENGTH]
+        return value
+
+
+class QueryFilter(django_filters.CharFilter):
+    field_class = QueryField
+
+
+class OptionsFilter(django_filters.Filter):
+    field_class = OptionsField
+
+    def __init__(self, *, condition=None, **kwargs):
+        self.condition = condition
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        return qs.filter(self.condition(value)) if value else qs
+
+
+def linked_through(m2m_field, **lookups):
+    """EXISTS over an m2m table, so OR-ed values never duplicate a row."""
+    return Exists(m2m_field.through.objects.filter(intervention=OuterRef("pk"), **lookups))
+
+
+def slugs_and_names(model):
+    return lambda: dict(model.objects.values_list("slug", "name"))
+
+
+SORTS = {
+    "titel": (_("Titel (A-Z)"), ["title"]),
+    "nieuwste": (_("Nieuwste eerst (op startjaar)"), ["-start_year", "title"]),
+}
+
+
+class InterventionFilter(django_filters.FilterSet):
+    """The query parameters of /interventies/: these names are the public interface.
+
+    Several values of one filter combine with OR, different filters with AND.
+    """
+
+    q = QueryFilter(label=_("Zoekwoorden"), method="filter_search")
+    thema = OptionsFilter(
+        label=_("Thema"), options=slugs_and_names(Theme),
+        condition=lambda slugs: linked_through(Intervention.themes, theme__slug__in=slugs),
+    )
+    provincie = OptionsFilter(
+        label=_("Provincie"), options=slugs_and_names(Province),
+        condition=lambda slugs: linked_through(
+            Intervention.municipalities, municipality__province__slug__in=slugs
+        ),
+    )
+    regio = OptionsFilter(
+        label=_("Regio"), options=slugs_and_names(Region),
+        condition=lambda slugs: linked_through(
+            Intervention.municipalities, municipality__province__region__slug__in=slugs
+        ),
+    )
+    gemeente = OptionsFilter(
+        label=_("Gemeente"), options=slugs_and_names(Municipality),
+        condition=lambda slugs: linked_through(Intervention.municipalities, municipality__slug__in=slugs),
+    )
+    doelgroep = OptionsFilter(
+        label=_("Doelgroep"), options=slugs_and_names(TargetGroup),
+        condition=lambda slugs: linked_through(Intervention.target_groups, targetgroup__slug__in=slugs),
+    )
+    status = OptionsFilter(
+        label=_("Status"), options=lambda: dict(Intervention.Status.choices),
+        condition=lambda values: Q(status__in=values),
+    )
+    sorteer = OptionsFilter(
+        label=_("Sortering"), options=lambda: {key: label for key, (label, _order) in SORTS.items()},
+        multiple=False, method="sort",
+    )
+
+    class Meta:
+        model = Intervention
+        fields = []
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("sorteer"):
+            queryset = self.sort(queryset, "sorteer", ["titel"])
+        return queryset
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value) if value else queryset
+
+    def sort(self, queryset, name, value):
+        return queryset.order_by(*SORTS[value[0]][1]) if value else queryset
+
+    def notices(self):
+        """What was ignored or changed in the request, as sentences for the page."""
+        self.form.is_valid()
+        return [notice for field in self.form.fields.values() for notice in getattr(field, "notices", [])]
+
+    def active_filters(self):
+        """(parameter, key, label) of each value in use, for the removable chips."""
+        self.form.is_valid()
+        active = []
+        for name, field in self.form.fields.items():
+            value = self.form.cleaned_data.get(name)
+            if name == "sorteer" or not value:
+                continue
+            if name == "q":
+                active.append((name, value, f"“{value}”"))
+            else:
+                options = field.options()
+                active.extend((name, key, options[key]) for key in value)
+        return active

@@ -1,0 +1,339 @@
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from municipalities.models import Municipality, SlugManager
+
+
+class Publication(models.Model):
+    """A source document that portal content is taken from."""
+
+    title = models.CharField(_("titel"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    publisher = models.CharField(_("uitgever"), max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(_("jaar"), null=True, blank=True)
+    description = models.TextField(_("beschrijving"), blank=True)
+    url = models.URLField(_("webadres"), blank=True)
+    contact_email = models.EmailField(
+        _("contactadres"), blank=True, help_text=_("Het adres dat de publicatie noemt voor vragen en contact.")
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("bronpublicatie")
+        verbose_name_plural = _("bronpublicaties")
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class ThemeQuerySet(models.QuerySet):
+    def with_intervention_count(self):
+        return self.annotate(intervention_count=models.Count("interventions"))
+
+
+class Theme(models.Model):
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("beschrijving"), blank=True)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    objects = SlugManager.from_queryset(ThemeQuerySet)()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("interventions:theme", args=[self.slug])
+
+
+class TargetGroup(models.Model):
+    """Who an intervention is for: a school phase, parents or professionals."""
+
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("doelgroep")
+        verbose_name_plural = _("doelgroepen")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class InterventionQuerySet(models.QuerySet):
+    def with_card_data(self):
+        """What a result card shows: places with their province, and themes."""
+        return self.prefetch_related(
+            Prefetch("municipalities", queryset=Municipality.objects.select_related("province")),
+            "themes",
+        )
+
+    def with_detail_data(self):
+        """Everything the detail page shows, in a fixed number of queries."""
+        return self.select_related("source").prefetch_related(
+            Prefetch(
+                "municipalities",
+                queryset=Municipality.objects.select_related("province__region"),
+            ),
+            "themes",
+            "target_groups",
+            "people",
+            Prefetch("quotes", queryset=Quote.objects.prefetch_related("speakers")),
+            "reading_tips",
+        )
+
+    def for_theme(self, theme):
+        return self.filter(themes=theme)
+
+    def for_municipality(self, municipality):
+        return self.filter(municipalities=municipality)
+
+    def for_province(self, province):
+        return self.filter(
+            Exists(Intervention.municipalities.through.objects.filter(
+                intervention=OuterRef("pk"), municipality__province=province
+            ))
+        )
+
+    def for_region(self, region):
+        return self.filter(
+            Exists(Intervention.municipalities.through.objects.filter(
+                intervention=OuterRef("pk"), municipality__province__region=region
+            ))
+        )
+
+    def related_to(self, intervention):
+        """Other interventions that share at least one theme, closest first."""
+        shared = Intervention.themes.through.objects.filter(
+            intervention=OuterRef("pk"), theme__in=intervention.themes.all()
+        )
+        return (
+            self.exclude(pk=intervention.pk)
+            .filter(Exists(shared))
+            .annotate(shared_themes=models.Count("themes", filter=Q(themes__in=intervention.themes.all())))
+            .order_by("-shared_themes", "source_position", "title")
+        )
+
+    def search(self, query):
+        """Interventions whose texts, places, themes or people contain every word of `query`.
+
+        A plain substring match; the full-text search issue replaces the engine
+        behind this method, so callers keep using `.search()`.
+        """
+        qs = self
+        for word in query.split():
+            match = Q()
+            for field in SEARCH_FIELDS:
+                match |= Q(**{f"{field}__icontains": word})
+            qs = qs.filter(pk__in=Intervention.objects.filter(match).values("pk"))
+        return qs
+
+
+SEARCH_FIELDS = [
+    "title", "context", "approach", "results", "reach",
+    "quotes__text", "people__name", "people__role", "people__organisation",
+    "municipalities__name", "municipalities__official_name",
+    "municipalities__province__name", "themes__name",
+]
+
+
+class Intervention(models.Model):
+    class Status(models.TextChoices):
+        PILOT = "pilot", _("Pilot")
+        EMBEDDED = "ingebed", _("Ingebed")
+        COMPLETED = "afgerond", _("Afgerond")
+
+    title = models.CharField(_("titel"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=_("Het laatste deel van het webadres."))
+    municipalities = models.ManyToManyField(
+        Municipality, related_name="interventions", verbose_name=_("gemeenten"),
+        help_text=_("Alle gemeenten waar de interventie loopt; Parkstad bijvoorbeeld beslaat er vier."),
+    )
+    themes = models.ManyToManyField(Theme, related_name="interventions", verbose_name=_("thema's"))
+    target_groups = models.ManyToManyField(
+        TargetGroup, related_name="interventions", blank=True, verbose_name=_("doelgroepen")
+    )
+    context = models.TextField(_("context"), help_text=_("Laat een lege regel tussen alinea's."))
+    approach = models.TextField(_("aanpak"), help_text=_("Laat een lege regel tussen alinea's."))
+    results = models.TextField(_("opbrengsten"), help_text=_("Laat een lege regel tussen alinea's."))
+    start_year = models.PositiveSmallIntegerField(
+        _("startjaar"), null=True, blank=True, help_text=_("Alleen invullen als de bron het noemt.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, blank=True,
+        help_text=_("Alleen invullen als de bron het noemt."),
+    )
+    reach = models.CharField(
+        _("bereik"), max_length=300, blank=True,
+        help_text=_("Zoals de bron het zegt, bijvoorbeeld: meer dan 400 leerlingen van zes scholen."),
+    )
+    source = models.ForeignKey(
+        Publication, on_delete=models.PROTECT, related_name="interventions", verbose_name=_("bron")
+    )
+    source_position = models.PositiveSmallIntegerField(
+        _("plek in de bron"), null=True, blank=True, help_text=_("Het volgnummer van het verhaal in de bronpublicatie.")
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("bijgewerkt op"), default=timezone.now, editable=False)
+
+    objects = SlugManager.from_queryset(InterventionQuerySet)()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("interventie")
+        verbose_name_plural = _("interventies")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_year__isnull=True) | Q(start_year__range=(1900, 2100)),
+                name="intervention_start_year_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["", "pilot", "ingebed", "afgerond"]),
+                name="intervention_status_known",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Not auto_now: that would also bump the time when fixtures are loaded raw.
+        self.updated_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("interventions:detail", args=[self.slug])
+
+    @property
+    def highlighted_quote(self):
+        """The quote the bundle sets in large type; uses the prefetched quotes."""
+        return next((quote for quote in self.quotes.all() if quote.is_highlighted), None)
+
+    @property
+    def portrayed_people(self):
+        return [person for person in self.people.all() if person.is_portrayed]
+
+    @property
+    def mentioned_people(self):
+        return [person for person in self.people.all() if not person.is_portrayed]
+
+
+class InterventionPartManager(models.Manager):
+    def get_by_natural_key(self, intervention_slug, position):
+        return self.get(intervention__slug=intervention_slug, position=position)
+
+
+class InterventionPart(models.Model):
+    """Something that belongs to one intervention and keeps the bundle's order."""
+
+    intervention = models.ForeignKey(Intervention, on_delete=models.CASCADE, verbose_name=_("interventie"))
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    objects = InterventionPartManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "pk"]
+
+    def natural_key(self):
+        return (self.intervention.slug, self.position)
+
+    natural_key.dependencies = ["interventions.intervention"]
+
+
+class Person(InterventionPart):
+    """Someone the bundle names in an intervention's story."""
+
+    name = models.CharField(_("naam"), max_length=200)
+    role = models.CharField(_("functie"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
+    is_portrayed = models.BooleanField(
+        _("geportretteerd"), default=True,
+        help_text=_("Uit: de persoon wordt in de tekst genoemd maar staat niet met foto in de bundel."),
+    )
+
+    class Meta(InterventionPart.Meta):
+        default_related_name = "people"
+        verbose_name = _("persoon")
+        verbose_name_plural = _("personen")
+        constraints = [
+            # Fixtures find people by (intervention, position).
+            models.UniqueConstraint(fields=["intervention", "position"], name="person_unique_position"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Quote(InterventionPart):
+    text = models.TextField(_("citaat"))
+    speakers = models.ManyToManyField(
+        Person, blank=True, related_name="quotes", verbose_name=_("sprekers"),
+        help_text=_("Leeg laten als de bron niet zegt wie het zei."),
+    )
+    attribution = models.CharField(
+        _("toeschrijving"), max_length=200, blank=True,
+        help_text=_("Voor een spreker zonder naam, bijvoorbeeld: een ouderbegeleider."),
+    )
+    is_highlighted = models.BooleanField(
+        _("uitgelicht"), default=False, help_text=_("Het citaat dat bovenaan het verhaal staat.")
+    )
+
+    class Meta(InterventionPart.Meta):
+        default_related_name = "quotes"
+        verbose_name = _("citaat")
+        verbose_name_plural = _("citaten")
+        constraints = [
+            models.UniqueConstraint(fields=["intervention", "position"], name="quote_unique_position"),
+            # The detail page shows one highlighted quote at the top.
+            models.UniqueConstraint(
+                fields=["intervention"], condition=Q(is_highlighted=True), name="quote_one_highlight_per_intervention"
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class ReadingTip(InterventionPart):
+    """A "Meer informatie" link; the bundle gives the link texts without addresses."""
+
+    title = models.CharField(_("titel"), max_length=300)
+    url = models.URLField(_("webadres"), blank=True, help_text=_("Leeg laten als het adres niet bekend is."))
+
+    class Meta(InterventionPart.Meta):
+        default_related_name = "reading_tips"
+        verbose_name = _("leestip")
+        verbose_name_plural = _("leestips")
+        constraints = [
+            models.UniqueConstraint(fields=["intervention", "position"], name="readingtip_unique_position"),
+        ]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "interventions"
+
+urlpatterns = [
+    path("interventies/", views.intervention_list, name="list"),
+    path("interventies/<slug:slug>/", views.intervention_detail, name="detail"),
+    path("themas/", views.theme_list, name="themes"),
+    path("themas/<slug:slug>/", views.theme_detail, name="theme"),
+    path("provincies/<slug:slug>/", views.province_detail, name="province"),
+    path("regios/<slug:slug>/", views.region_detail, name="region"),
+    path("gemeenten/<slug:slug>/", views.municipality_detail, name="municipality"),
+]

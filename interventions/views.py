@@ -1,0 +1,109 @@
+from urllib.parse import urlencode
+
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from gka_portal.pagination import paginate
+from municipalities.models import Municipality, Province, Region
+
+from .filters import InterventionFilter
+from .models import Intervention, Theme
+
+PER_PAGE = 12
+PANELS = ["thema", "provincie", "regio", "gemeente", "doelgroep", "status"]
+
+
+def _removal_urls(filterset):
+    """For each active filter value, the list URL without just that value."""
+    data = filterset.form.cleaned_data
+    chips = []
+    for name, key, label in filterset.active_filters():
+        params = [
+            (param, value)
+            for param in filterset.filters
+            for value in ([data[param]] if param == "q" else data.get(param) or [])
+            if value and not (param == name and value == key)
+        ]
+        chips.append({"label": label, "filter": filterset.form.fields[name].label, "url": "?" + urlencode(params)})
+    return chips
+
+
+def _panel(form, name):
+    """A filter's label and its options as (key, label, chosen) for the filter form."""
+    field = form.fields[name]
+    chosen = form.cleaned_data.get(name) or []
+    return {
+        "name": name,
+        "label": field.label,
+        "options": [(key, label, key in chosen) for key, label in field.options().items()],
+    }
+
+
+def intervention_list(request):
+    filterset = InterventionFilter(request.GET, queryset=Intervention.objects.with_card_data())
+    page, page_notices = paginate(request, filterset.qs, PER_PAGE)
+    ctx = {
+        "filterset": filterset,
+        "form": filterset.form,
+        "page": page,
+        "notices": filterset.notices() + page_notices,
+        "chips": _removal_urls(filterset),
+        "panels": [_panel(filterset.form, name) for name in PANELS],
+        "sort_options": _panel(filterset.form, "sorteer")["options"],
+    }
+    return render(request, "interventions/list.html", ctx)
+
+
+def intervention_detail(request, slug):
+    intervention = get_object_or_404(Intervention.objects.with_detail_data(), slug=slug)
+    ctx = {
+        "intervention": intervention,
+        "lesson_illustrations": intervention.lesson_illustrations.select_related("lesson").order_by("lesson__number"),
+        "related": Intervention.objects.related_to(intervention).with_card_data()[:3],
+    }
+    return render(request, "interventions/detail.html", ctx)
+
+
+def theme_list(request):
+    ctx = {"themes": Theme.objects.with_intervention_count()}
+    return render(request, "interventions/theme_list.html", ctx)
+
+
+def _listing(request, *, obj, interventions, template, **extra):
+    """A page about one theme or place, with its interventions paginated."""
+    page, notices = paginate(request, interventions.with_card_data().order_by("title"), PER_PAGE)
+    ctx = {"object": obj, "page": page, "notices": notices, **extra}
+    return render(request, template, ctx)
+
+
+def theme_detail(request, slug):
+    theme = get_object_or_404(Theme, slug=slug)
+    return _listing(
+        request, obj=theme, interventions=Intervention.objects.for_theme(theme),
+        template="interventions/theme_detail.html", filter_query=urlencode({"thema": theme.slug}),
+    )
+
+
+def province_detail(request, slug):
+    province = get_object_or_404(Province.objects.select_related("region"), slug=slug)
+    return _listing(
+        request, obj=province, interventions=Intervention.objects.for_province(province),
+        template="interventions/province_detail.html", filter_query=urlencode({"provincie": province.slug}),
+    )
+
+
+def region_detail(request, slug):
+    region = get_object_or_404(Region, slug=slug)
+    return _listing(
+        request, obj=region, interventions=Intervention.objects.for_region(region),
+        template="interventions/region_detail.html", filter_query=urlencode({"regio": region.slug}),
+        provinces=region.provinces.all(),
+    )
+
+
+def municipality_detail(request, slug):
+    municipality = get_object_or_404(Municipality.objects.select_related("province__region"), slug=slug)
+    return _listing(
+        request, obj=municipality, interventions=Intervention.objects.for_municipality(municipality),
+        template="interventions/municipality_detail.html", filter_query=urlencode({"gemeente": municipality.slug}),
+    )

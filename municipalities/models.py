@@ -1,0 +1,124 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class SlugManager(models.Manager):
+    """Looks objects up by slug, which fixtures use as natural key."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Region(models.Model):
+    """A coordinator's working area; seeded with the four CBS landsdelen."""
+
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("beschrijving"), blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("regio")
+        verbose_name_plural = _("regio's")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("interventions:region", args=[self.slug])
+
+
+class Province(models.Model):
+    name = models.CharField(
+        _("naam"), max_length=100, unique=True, help_text=_("De officiële naam, bijvoorbeeld Fryslân.")
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="provinces", verbose_name=_("regio")
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("provincie")
+        verbose_name_plural = _("provincies")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("interventions:province", args=[self.slug])
+
+
+class Municipality(models.Model):
+    name = models.CharField(
+        _("naam"), max_length=100, help_text=_("De naam zoals die gewoonlijk gebruikt wordt, bijvoorbeeld Den Bosch.")
+    )
+    official_name = models.CharField(
+        _("officiële naam"), max_length=100, unique=True, help_text=_("Bijvoorbeeld 's-Hertogenbosch.")
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    cbs_code = models.CharField(
+        _("CBS-code"), max_length=6, blank=True, help_text=_("De gemeentecode van het CBS, bijvoorbeeld GM0796.")
+    )
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("provincie")
+    )
+    latitude = models.DecimalField(
+        _("breedtegraad"), max_digits=7, decimal_places=4, null=True, blank=True,
+        help_text=_("Van het centrum van de hoofdplaats, in graden (WGS84)."),
+    )
+    longitude = models.DecimalField(
+        _("lengtegraad"), max_digits=7, decimal_places=4, null=True, blank=True,
+        help_text=_("Van het centrum van de hoofdplaats, in graden (WGS84)."),
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+        constraints = [
+            # A CBS code identifies one municipality; many may still lack one.
+            models.UniqueConstraint(
+                fields=["cbs_code"], condition=~Q(cbs_code=""), name="municipality_unique_cbs_code"
+            ),
+            models.CheckConstraint(
+                condition=Q(cbs_code="") | Q(cbs_code__regex=r"^GM[0-9]{4}$"),
+                name="municipality_cbs_code_format",
+            ),
+            # The map of a later issue needs both coordinates or neither, inside the Netherlands.
+            models.CheckConstraint(
+                condition=(Q(latitude__isnull=True) & Q(longitude__isnull=True))
+                | (Q(latitude__range=(50.7, 53.6)) & Q(longitude__range=(3.3, 7.3))),
+                name="municipality_coordinates_in_netherlands",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("interventions:municipality", args=[self.slug])
+
+    @property
+    def display_name(self):
+        """'Den Bosch ('s-Hertogenbosch)' where the two names differ."""
+        if self.official_name and self.official_name != self.name:
+            return f"{self.name} ({self.official_name})"
+        return self.name
