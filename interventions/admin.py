@@ -45,7 +45,8 @@ class QuoteInline(admin.StackedInline):
         # Only the people of the intervention being edited can have said its quotes.
         if db_field.name == "speakers":
             object_id = request.resolver_match.kwargs.get("object_id")
-            kwargs["queryset"] = Person.objects.filter(intervention_id=object_id) if object_id else Person.objects.none()
+            people = Person.objects.filter(intervention_id=object_id) if object_id else Person.objects.none()
+            kwargs["queryset"] = people
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
@@ -73,8 +74,10 @@ class InterventionAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related(
-            Prefetch("municipalities", queryset=Municipality.objects.only("name"))
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("municipalities", queryset=Municipality.objects.only("name")))
         )
 
     @admin.display(description=_("gemeenten"))

@@ -124,36 +124,42 @@ class InterventionFilter(django_filters.FilterSet):
 
     q = QueryFilter(label=_("Zoekwoorden"), method="filter_search")
     thema = OptionsFilter(
-        label=_("Thema"), options=slugs_and_names(Theme),
+        label=_("Thema"),
+        options=slugs_and_names(Theme),
         condition=lambda slugs: linked_through(Intervention.themes, theme__slug__in=slugs),
     )
     provincie = OptionsFilter(
-        label=_("Provincie"), options=slugs_and_names(Province),
-        condition=lambda slugs: linked_through(
-            Intervention.municipalities, municipality__province__slug__in=slugs
-        ),
+        label=_("Provincie"),
+        options=slugs_and_names(Province),
+        condition=lambda slugs: linked_through(Intervention.municipalities, municipality__province__slug__in=slugs),
     )
     regio = OptionsFilter(
-        label=_("Regio"), options=slugs_and_names(Region),
+        label=_("Regio"),
+        options=slugs_and_names(Region),
         condition=lambda slugs: linked_through(
             Intervention.municipalities, municipality__province__region__slug__in=slugs
         ),
     )
     gemeente = OptionsFilter(
-        label=_("Gemeente"), options=slugs_and_names(Municipality),
+        label=_("Gemeente"),
+        options=slugs_and_names(Municipality),
         condition=lambda slugs: linked_through(Intervention.municipalities, municipality__slug__in=slugs),
     )
     doelgroep = OptionsFilter(
-        label=_("Doelgroep"), options=slugs_and_names(TargetGroup),
+        label=_("Doelgroep"),
+        options=slugs_and_names(TargetGroup),
         condition=lambda slugs: linked_through(Intervention.target_groups, targetgroup__slug__in=slugs),
     )
     status = OptionsFilter(
-        label=_("Status"), options=lambda: dict(Intervention.Status.choices),
+        label=_("Status"),
+        options=lambda: dict(Intervention.Status.choices),
         condition=lambda values: Q(status__in=values),
     )
     sorteer = OptionsFilter(
-        label=_("Sortering"), options=lambda: {key: label for key, (label, _order) in SORTS.items()},
-        multiple=False, method="sort",
+        label=_("Sortering"),
+        options=lambda: {key: label for key, (label, _order) in SORTS.items()},
+        multiple=False,
+        method="sort",
     )
 
     class Meta:

@@ -55,11 +55,11 @@ class Theme(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("interventions:theme", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class TargetGroup(models.Model):
@@ -113,16 +113,20 @@ class InterventionQuerySet(models.QuerySet):
 
     def for_province(self, province):
         return self.filter(
-            Exists(Intervention.municipalities.through.objects.filter(
-                intervention=OuterRef("pk"), municipality__province=province
-            ))
+            Exists(
+                Intervention.municipalities.through.objects.filter(
+                    intervention=OuterRef("pk"), municipality__province=province
+                )
+            )
         )
 
     def for_region(self, region):
         return self.filter(
-            Exists(Intervention.municipalities.through.objects.filter(
-                intervention=OuterRef("pk"), municipality__province__region=region
-            ))
+            Exists(
+                Intervention.municipalities.through.objects.filter(
+                    intervention=OuterRef("pk"), municipality__province__region=region
+                )
+            )
         )
 
     def related_to(self, intervention):
@@ -153,10 +157,19 @@ class InterventionQuerySet(models.QuerySet):
 
 
 SEARCH_FIELDS = [
-    "title", "context", "approach", "results", "reach",
-    "quotes__text", "people__name", "people__role", "people__organisation",
-    "municipalities__name", "municipalities__official_name",
-    "municipalities__province__name", "themes__name",
+    "title",
+    "context",
+    "approach",
+    "results",
+    "reach",
+    "quotes__text",
+    "people__name",
+    "people__role",
+    "people__organisation",
+    "municipalities__name",
+    "municipalities__official_name",
+    "municipalities__province__name",
+    "themes__name",
 ]
 
 
@@ -169,7 +182,9 @@ class Intervention(models.Model):
     title = models.CharField(_("titel"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=_("Het laatste deel van het webadres."))
     municipalities = models.ManyToManyField(
-        Municipality, related_name="interventions", verbose_name=_("gemeenten"),
+        Municipality,
+        related_name="interventions",
+        verbose_name=_("gemeenten"),
         help_text=_("Alle gemeenten waar de interventie loopt; Parkstad bijvoorbeeld beslaat er vier."),
     )
     themes = models.ManyToManyField(Theme, related_name="interventions", verbose_name=_("thema's"))
@@ -183,11 +198,16 @@ class Intervention(models.Model):
         _("startjaar"), null=True, blank=True, help_text=_("Alleen invullen als de bron het noemt.")
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, blank=True,
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        blank=True,
         help_text=_("Alleen invullen als de bron het noemt."),
     )
     reach = models.CharField(
-        _("bereik"), max_length=300, blank=True,
+        _("bereik"),
+        max_length=300,
+        blank=True,
         help_text=_("Zoals de bron het zegt, bijvoorbeeld: meer dan 400 leerlingen van zes scholen."),
     )
     source = models.ForeignKey(
@@ -224,11 +244,11 @@ class Intervention(models.Model):
         self.updated_at = timezone.now()
         super().save(*args, **kwargs)
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("interventions:detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
 
     @property
     def highlighted_quote(self):
@@ -274,7 +294,8 @@ class Person(InterventionPart):
     role = models.CharField(_("functie"), max_length=200, blank=True)
     organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
     is_portrayed = models.BooleanField(
-        _("geportretteerd"), default=True,
+        _("geportretteerd"),
+        default=True,
         help_text=_("Uit: de persoon wordt in de tekst genoemd maar staat niet met foto in de bundel."),
     )
 
@@ -294,11 +315,16 @@ class Person(InterventionPart):
 class Quote(InterventionPart):
     text = models.TextField(_("citaat"))
     speakers = models.ManyToManyField(
-        Person, blank=True, related_name="quotes", verbose_name=_("sprekers"),
+        Person,
+        blank=True,
+        related_name="quotes",
+        verbose_name=_("sprekers"),
         help_text=_("Leeg laten als de bron niet zegt wie het zei."),
     )
     attribution = models.CharField(
-        _("toeschrijving"), max_length=200, blank=True,
+        _("toeschrijving"),
+        max_length=200,
+        blank=True,
         help_text=_("Voor een spreker zonder naam, bijvoorbeeld: een ouderbegeleider."),
     )
     is_highlighted = models.BooleanField(

@@ -1,7 +1,6 @@
 from urllib.parse import urlencode
 
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext as _
 
 from gka_portal.pagination import paginate
 from municipalities.models import Municipality, Province, Region
@@ -79,24 +78,33 @@ def _listing(request, *, obj, interventions, template, **extra):
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
     return _listing(
-        request, obj=theme, interventions=Intervention.objects.for_theme(theme),
-        template="interventions/theme_detail.html", filter_query=urlencode({"thema": theme.slug}),
+        request,
+        obj=theme,
+        interventions=Intervention.objects.for_theme(theme),
+        template="interventions/theme_detail.html",
+        filter_query=urlencode({"thema": theme.slug}),
     )
 
 
 def province_detail(request, slug):
     province = get_object_or_404(Province.objects.select_related("region"), slug=slug)
     return _listing(
-        request, obj=province, interventions=Intervention.objects.for_province(province),
-        template="interventions/province_detail.html", filter_query=urlencode({"provincie": province.slug}),
+        request,
+        obj=province,
+        interventions=Intervention.objects.for_province(province),
+        template="interventions/province_detail.html",
+        filter_query=urlencode({"provincie": province.slug}),
     )
 
 
 def region_detail(request, slug):
     region = get_object_or_404(Region, slug=slug)
     return _listing(
-        request, obj=region, interventions=Intervention.objects.for_region(region),
-        template="interventions/region_detail.html", filter_query=urlencode({"regio": region.slug}),
+        request,
+        obj=region,
+        interventions=Intervention.objects.for_region(region),
+        template="interventions/region_detail.html",
+        filter_query=urlencode({"regio": region.slug}),
         provinces=region.provinces.all(),
     )
 
@@ -104,6 +112,9 @@ def region_detail(request, slug):
 def municipality_detail(request, slug):
     municipality = get_object_or_404(Municipality.objects.select_related("province__region"), slug=slug)
     return _listing(
-        request, obj=municipality, interventions=Intervention.objects.for_municipality(municipality),
-        template="interventions/municipality_detail.html", filter_query=urlencode({"gemeente": municipality.slug}),
+        request,
+        obj=municipality,
+        interventions=Intervention.objects.for_municipality(municipality),
+        template="interventions/municipality_detail.html",
+        filter_query=urlencode({"gemeente": municipality.slug}),
     )

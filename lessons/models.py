@@ -48,11 +48,11 @@ class Lesson(models.Model):
     def __str__(self):
         return f"{self.number}. {self.title}"
 
-    def natural_key(self):
-        return (self.number,)
-
     def get_absolute_url(self):
         return reverse("lessons:detail", args=[self.number])
+
+    def natural_key(self):
+        return (self.number,)
 
 
 class LessonIllustrationManager(models.Manager):

@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class MunicipalitiesConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'municipalities'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "municipalities"

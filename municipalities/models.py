@@ -28,11 +28,11 @@ class Region(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("interventions:region", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class Province(models.Model):
@@ -40,9 +40,7 @@ class Province(models.Model):
         _("naam"), max_length=100, unique=True, help_text=_("De officiële naam, bijvoorbeeld Fryslân.")
     )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="provinces", verbose_name=_("regio")
-    )
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="provinces", verbose_name=_("regio"))
 
     objects = SlugManager()
 
@@ -54,11 +52,11 @@ class Province(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("interventions:province", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class Municipality(models.Model):
@@ -76,11 +74,19 @@ class Municipality(models.Model):
         Province, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("provincie")
     )
     latitude = models.DecimalField(
-        _("breedtegraad"), max_digits=7, decimal_places=4, null=True, blank=True,
+        _("breedtegraad"),
+        max_digits=7,
+        decimal_places=4,
+        null=True,
+        blank=True,
         help_text=_("Van het centrum van de hoofdplaats, in graden (WGS84)."),
     )
     longitude = models.DecimalField(
-        _("lengtegraad"), max_digits=7, decimal_places=4, null=True, blank=True,
+        _("lengtegraad"),
+        max_digits=7,
+        decimal_places=4,
+        null=True,
+        blank=True,
         help_text=_("Van het centrum van de hoofdplaats, in graden (WGS84)."),
     )
 
@@ -110,11 +116,11 @@ class Municipality(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("interventions:municipality", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
 
     @property
     def display_name(self):

@@ -26,9 +26,7 @@ class Command(BaseCommand):
             )
         if report.kept:
             self.stdout.write(
-                self.style.WARNING(
-                    "Sommige rijen wijken af van fixtures/ en zijn behouden; --overwrite zet ze terug."
-                )
+                self.style.WARNING("Sommige rijen wijken af van fixtures/ en zijn behouden; --overwrite zet ze terug.")
             )
         if dry_run:
             self.stdout.write("Proefdraaien: er is niets opgeslagen.")

@@ -1,0 +1,69 @@
+# The single entry point for developers and CI. `make run` and `make test`
+# set everything up themselves on a fresh Debian machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# PostgreSQL pass of the test suite; scripts/ensure-postgres.sh installs and
+# starts a local server when none is running.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gka_portal
+DEV := DJANGO_DEBUG=1
+
+.PHONY: install run test test-sqlite test-postgres lint format migrations-check check-deploy demo ci lock clean
+
+$(VENV)/.installed: requirements.lock
+	@$(PYTHON) -c "import ensurepip" 2>/dev/null || scripts/apt-install.sh python3-venv
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py seed_portal
+	@echo "De kennisbank draait op http://127.0.0.1:8000/ (beheer: http://127.0.0.1:8000/beheer/, account maken met: make superuser)"
+	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+demo: install
+	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py seed_portal
+
+superuser: install
+	$(DEV) $(BIN)/python manage.py createsuperuser
+
+test: install lint migrations-check check-deploy test-sqlite test-postgres
+
+test-sqlite: install
+	$(BIN)/pytest -m "not postgresql"
+
+test-postgres: install
+	scripts/ensure-postgres.sh "$(TEST_DATABASE_URL)"
+	DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest -m "not sqlite"
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: install
+	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Django's deployment checklist with production settings.
+check-deploy: install
+	DJANGO_SECRET_KEY=check-deploy-$$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n') \
+	DJANGO_ALLOWED_HOSTS=kennisbank.example \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+ci: test
+
+# Regenerate requirements.lock from the ranges in pyproject.toml.
+lock:
+	rm -rf /tmp/gka-lock && $(PYTHON) -m venv /tmp/gka-lock
+	/tmp/gka-lock/bin/pip install --quiet $$($(PYTHON) scripts/pyproject_deps.py)
+	/tmp/gka-lock/bin/pip freeze --exclude pip --exclude setuptools > requirements.lock
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
