@@ -7,7 +7,8 @@ value becomes a notice that the page shows ("... is genegeerd").
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from gka_portal.utils import shorten
@@ -110,9 +111,10 @@ def slugs_and_names(model):
     return lambda: dict(model.objects.values_list("slug", "name"))
 
 
+# Lower(): SQLite compares bytes, so "De Twentse" would sort before "De kracht".
 SORTS = {
-    "titel": (_("Titel (A-Z)"), ["title"]),
-    "nieuwste": (_("Nieuwste eerst (op startjaar)"), ["-start_year", "title"]),
+    "titel": (_("Titel (A-Z)"), [Lower("title"), "pk"]),
+    "nieuwste": (_("Nieuwste eerst (op startjaar)"), [F("start_year").desc(nulls_last=True), Lower("title"), "pk"]),
 }
 
 

@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -138,7 +139,7 @@ class InterventionQuerySet(models.QuerySet):
             self.exclude(pk=intervention.pk)
             .filter(Exists(shared))
             .annotate(shared_themes=models.Count("themes", filter=Q(themes__in=intervention.themes.all())))
-            .order_by("-shared_themes", "source_position", "title")
+            .order_by("-shared_themes", "source_position", Lower("title"))
         )
 
     def search(self, query):
@@ -222,7 +223,8 @@ class Intervention(models.Model):
     objects = SlugManager.from_queryset(InterventionQuerySet)()
 
     class Meta:
-        ordering = ["title"]
+        # Lower(): SQLite compares bytes, so "De Twentse" would sort before "De kracht".
+        ordering = [Lower("title"), "pk"]
         verbose_name = _("interventie")
         verbose_name_plural = _("interventies")
         constraints = [

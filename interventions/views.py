@@ -70,7 +70,7 @@ def theme_list(request):
 
 def _listing(request, *, obj, interventions, template, **extra):
     """A page about one theme or place, with its interventions paginated."""
-    page, notices = paginate(request, interventions.with_card_data().order_by("title"), PER_PAGE)
+    page, notices = paginate(request, interventions.with_card_data(), PER_PAGE)
     ctx = {"object": obj, "page": page, "notices": notices, **extra}
     return render(request, template, ctx)
 

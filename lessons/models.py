@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +20,7 @@ class LessonQuerySet(models.QuerySet):
                 "illustrations",
                 queryset=LessonIllustration.objects.select_related("intervention")
                 .prefetch_related("intervention__municipalities__province", "intervention__themes")
-                .order_by("intervention__title"),
+                .order_by(Lower("intervention__title")),
             )
         )
 
@@ -74,7 +75,7 @@ class LessonIllustration(models.Model):
     objects = LessonIllustrationManager()
 
     class Meta:
-        ordering = ["lesson__number", "intervention__title"]
+        ordering = ["lesson__number", Lower("intervention__title")]
         verbose_name = _("voorbeeld van een les")
         verbose_name_plural = _("voorbeelden van lessen")
         constraints = [

@@ -10,3 +10,5 @@ from gka_portal.settings import *  # noqa: E402,F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The hashed manifest needs `collectstatic`; tests serve plain files.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+# WhiteNoise would warn that the (uncollected) STATIC_ROOT is missing.
+STATIC_ROOT = None

@@ -1,0 +1,208 @@
+"""Browsing /interventies/: filters, their combinations, sorting and pages."""
+
+import pytest
+from django.urls import reverse
+
+from interventions.models import Theme
+from tests.helpers import card_slugs, page_text
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("interventions:list")
+
+ALL = {
+    "g-town",
+    "social-worker-in-het-primair-onderwijs",
+    "de-overstap-van-primair-naar-voortgezet-onderwijs",
+    "de-twentse-belofte-interprofessioneel-werken",
+    "weekendschool",
+    "verbindende-aanpak",
+    "wegwijs-in-gedrag",
+    "community-aanpak-gelijke-kansen",
+    "de-kracht-van-de-moedertaal",
+    "inclusief-onderwijs-westerkwartier",
+    "samen-van-start-en-startpunt",
+    "als-ik-later-groot-ben-en-dare-to-dream-036",
+    "ouderconsulent",
+    "een-soepele-en-succesvolle-overstap-van-po-naar-vo",
+    "het-succes-van-de-wijkaanpak",
+}
+PARKSTAD = "een-soepele-en-succesvolle-overstap-van-po-naar-vo"
+
+
+def all_result_slugs(client, query):
+    """Every slug the filtered list finds, over all its pages."""
+    found, page = [], 1
+    while True:
+        response = client.get(f"{LIST}?{query}&pagina={page}")
+        assert response.status_code == 200
+        found += card_slugs(response)
+        if page >= response.context["page"].paginator.num_pages:
+            return found
+        page += 1
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("thema=meertaligheid", {"de-kracht-van-de-moedertaal"}),
+        (
+            "thema=soepele-overgang",
+            {"de-overstap-van-primair-naar-voortgezet-onderwijs", "samen-van-start-en-startpunt", PARKSTAD},
+        ),
+        (
+            "thema=talentontwikkeling",
+            {"g-town", "weekendschool", "als-ik-later-groot-ben-en-dare-to-dream-036"},
+        ),
+        (
+            "thema=inclusief-onderwijs",
+            {"wegwijs-in-gedrag", "inclusief-onderwijs-westerkwartier"},
+        ),
+        ("provincie=limburg", {PARKSTAD}),
+        ("provincie=noord-brabant", {"community-aanpak-gelijke-kansen", "de-kracht-van-de-moedertaal"}),
+        ("provincie=fryslan", {"weekendschool", "het-succes-van-de-wijkaanpak"}),
+        (
+            "regio=noord-nederland",
+            {
+                "de-overstap-van-primair-naar-voortgezet-onderwijs",
+                "weekendschool",
+                "verbindende-aanpak",
+                "inclusief-onderwijs-westerkwartier",
+                "het-succes-van-de-wijkaanpak",
+            },
+        ),
+        ("regio=zuid-nederland", {"community-aanpak-gelijke-kansen", "de-kracht-van-de-moedertaal", PARKSTAD}),
+        ("gemeente=kerkrade", {PARKSTAD}),
+        ("gemeente=den-bosch", {"community-aanpak-gelijke-kansen"}),
+        (
+            "doelgroep=voortgezet-onderwijs",
+            {
+                "g-town",
+                "de-overstap-van-primair-naar-voortgezet-onderwijs",
+                "als-ik-later-groot-ben-en-dare-to-dream-036",
+                PARKSTAD,
+            },
+        ),
+        ("doelgroep=mbo", set()),
+        ("status=pilot", {"de-kracht-van-de-moedertaal", "ouderconsulent"}),
+        ("status=ingebed", {"social-worker-in-het-primair-onderwijs", "als-ik-later-groot-ben-en-dare-to-dream-036"}),
+        ("status=afgerond", set()),
+    ],
+)
+def test_visitor_filters_on_one_criterion(visitor, query, expected):
+    assert set(all_result_slugs(visitor, query)) == expected
+
+
+def test_several_values_of_one_filter_combine_with_or(visitor):
+    found = all_result_slugs(visitor, "thema=meertaligheid&thema=inclusief-onderwijs")
+    assert sorted(found) == sorted(
+        ["de-kracht-van-de-moedertaal", "wegwijs-in-gedrag", "inclusief-onderwijs-westerkwartier"]
+    )
+
+
+def test_different_filters_combine_with_and(visitor):
+    found = all_result_slugs(visitor, "thema=verbinding-school-thuis-omgeving&regio=noord-nederland")
+    assert set(found) == {"verbindende-aanpak", "het-succes-van-de-wijkaanpak"}
+
+
+def test_three_filters_and_a_search_word_narrow_down_to_one(visitor):
+    found = all_result_slugs(visitor, "thema=soepele-overgang&doelgroep=ouders&provincie=noord-holland&q=buurtmoeders")
+    assert found == ["samen-van-start-en-startpunt"]
+
+
+def test_an_intervention_in_four_municipalities_is_listed_once(visitor):
+    found = all_result_slugs(visitor, "regio=zuid-nederland&gemeente=heerlen&gemeente=kerkrade&gemeente=brunssum")
+    assert found == [PARKSTAD]
+
+
+def test_search_words_must_all_match(visitor):
+    assert all_result_slugs(visitor, "q=Poolse") == ["de-kracht-van-de-moedertaal"]
+    assert all_result_slugs(visitor, "q=Poolse+Weekendschool") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("q=Horsch", [PARKSTAD]),  # a person's name
+        ("q=Heerenveen", ["het-succes-van-de-wijkaanpak"]),  # a place
+        ("q=Limburg", [PARKSTAD]),  # a province
+        ("q=meertaligheid", ["de-kracht-van-de-moedertaal"]),  # a theme, and words in the text
+        (
+            "q=wethouder",
+            [
+                "het-succes-van-de-wijkaanpak",
+                "social-worker-in-het-primair-onderwijs",
+            ],
+        ),
+    ],
+)
+def test_search_looks_in_people_places_and_themes(visitor, query, expected):
+    assert sorted(all_result_slugs(visitor, query)) == sorted(expected)
+
+
+def test_without_filters_every_intervention_is_listed_by_title(visitor):
+    response = visitor.get(LIST)
+    assert "15 interventies gevonden" in page_text(response)
+    found = all_result_slugs(visitor, "")
+    assert set(found) == ALL
+    first_page = card_slugs(response)
+    assert first_page[:3] == [
+        "als-ik-later-groot-ben-en-dare-to-dream-036",
+        "community-aanpak-gelijke-kansen",
+        "de-kracht-van-de-moedertaal",
+    ]
+
+
+def test_newest_first_sorts_by_start_year_with_unknown_years_last(visitor):
+    found = all_result_slugs(visitor, "sorteer=nieuwste")
+    assert found[:5] == [
+        "ouderconsulent",
+        "community-aanpak-gelijke-kansen",
+        "social-worker-in-het-primair-onderwijs",
+        "weekendschool",
+        "als-ik-later-groot-ben-en-dare-to-dream-036",
+    ]
+    assert set(found) == ALL
+
+
+def test_results_are_paginated_twelve_to_a_page(visitor):
+    first = visitor.get(LIST)
+    second = visitor.get(f"{LIST}?pagina=2")
+    assert len(card_slugs(first)) == 12
+    assert len(card_slugs(second)) == 3
+    assert set(card_slugs(first)) | set(card_slugs(second)) == ALL
+    assert 'href="?pagina=2"' in first.content.decode()
+
+
+def test_page_links_keep_the_filters(visitor):
+    response = visitor.get(f"{LIST}?thema=verbinding-school-thuis-omgeving&doelgroep=ouders")
+    assert response.context["page"].paginator.count == 7
+    # Seven results fit on one page: no page links at all.
+    assert "pagina=" not in response.content.decode()
+    every_theme = "&".join(f"thema={theme.slug}" for theme in Theme.objects.all())
+    response = visitor.get(f"{LIST}?{every_theme}&sorteer=nieuwste")
+    assert response.context["page"].paginator.count == 15
+    assert f'href="?{every_theme.replace("&", "&amp;")}&amp;sorteer=nieuwste&amp;pagina=2"' in (
+        response.content.decode()
+    )
+
+
+def test_active_filters_are_shown_and_each_can_be_removed(visitor):
+    response = visitor.get(f"{LIST}?thema=meertaligheid&provincie=noord-brabant&q=Pools")
+    text = page_text(response)
+    assert "Thema: Meertaligheid" in text
+    assert "Provincie: Noord-Brabant" in text
+    assert "Zoekwoorden: “Pools”" in text
+    chips = {chip["label"]: chip["url"] for chip in response.context["chips"]}
+    assert chips["Meertaligheid"] == "?q=Pools&provincie=noord-brabant"
+    assert chips["Noord-Brabant"] == "?q=Pools&thema=meertaligheid"
+    assert chips["“Pools”"] == "?thema=meertaligheid&provincie=noord-brabant"
+    assert "Wis alle filters" in text
+
+
+def test_chosen_filters_are_checked_in_the_form(visitor):
+    response = visitor.get(f"{LIST}?thema=meertaligheid&status=pilot")
+    body = response.content.decode()
+    assert 'id="f-thema-meertaligheid" name="thema" value="meertaligheid" checked' in body
+    assert 'id="f-status-pilot" name="status" value="pilot" checked' in body
+    assert 'id="f-thema-talentontwikkeling" name="thema" value="talentontwikkeling">' in body
