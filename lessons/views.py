@@ -9,7 +9,7 @@ def lesson_list(request):
 
 
 def lesson_detail(request, number):
-    lesson = get_object_or_404(Lesson.objects.with_interventions(), number=number)
+    lesson = get_object_or_404(Lesson.objects.select_related("source").with_interventions(), number=number)
     ctx = {
         "lesson": lesson,
         "previous": Lesson.objects.filter(number__lt=lesson.number).order_by("-number").first(),

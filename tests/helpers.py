@@ -4,6 +4,8 @@ import html
 import re
 
 CARD_LINK = re.compile(r'class="card-title"><a href="/interventies/([^/"]+)/"')
+INLINE_TAG = re.compile(r"</?(a|span|strong|em|cite|mark|abbr|b|i|small)\b[^>]*>")
+TAG = re.compile(r"<[^>]+>")
 
 
 def card_slugs(response):
@@ -12,7 +14,11 @@ def card_slugs(response):
 
 
 def page_text(response):
-    """The page's visible text: tags removed, entities decoded, whitespace collapsed."""
+    """The page's visible text: tags removed, entities decoded, whitespace collapsed.
+
+    Inline tags vanish without a trace; block tags separate words, as a browser shows them.
+    """
     body = response.content.decode()
     body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+    body = TAG.sub(" ", INLINE_TAG.sub("", body))
+    return " ".join(html.unescape(body).split())

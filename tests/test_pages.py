@@ -1,0 +1,170 @@
+"""Every public page answers and shows what a visitor comes for."""
+
+import pytest
+from django.urls import reverse
+
+from interventions.models import Intervention, Theme
+from lessons.models import Lesson
+from municipalities.models import Municipality, Province, Region
+from tests.helpers import card_slugs, page_text
+
+pytestmark = pytest.mark.django_db
+
+
+def every_public_url():
+    yield "/"
+    yield reverse("interventions:list")
+    yield reverse("interventions:themes")
+    yield reverse("lessons:list")
+    for model in [Intervention, Theme, Province, Region, Municipality, Lesson]:
+        for obj in model.objects.all():
+            yield obj.get_absolute_url()
+
+
+def test_every_public_page_answers_200_with_a_unique_title(visitor):
+    titles = {}
+    for url in every_public_url():
+        response = visitor.get(url)
+        assert response.status_code == 200, url
+        title = response.content.decode().split("<title>")[1].split("</title>")[0]
+        assert title not in titles, f"{url} has the same <title> as {titles.get(title)}"
+        titles[title] = url
+    assert len(titles) == 4 + 15 + 6 + 12 + 4 + 18 + 10
+
+
+def test_home_shows_what_the_portal_is_themes_interventions_lessons_and_search(visitor):
+    response = visitor.get("/")
+    text = page_text(response)
+    assert "Deze kennisbank laat zien wat zij deden, wie het deden en wat ze ervan leerden: 15 interventies" in text
+    for theme in Theme.objects.all():
+        assert theme.name in text
+    assert card_slugs(response) == [
+        "g-town",
+        "social-worker-in-het-primair-onderwijs",
+        "de-overstap-van-primair-naar-voortgezet-onderwijs",
+        "de-twentse-belofte-interprofessioneel-werken",
+        "weekendschool",
+        "verbindende-aanpak",
+    ]
+    for lesson in Lesson.objects.all():
+        assert lesson.title in text
+    assert 'role="search"' in response.content.decode()
+
+
+def test_detail_page_shows_place_themes_target_groups_and_facts(visitor):
+    text = page_text(visitor.get("/interventies/social-worker-in-het-primair-onderwijs/"))
+    assert "Social worker in het primair onderwijs" in text
+    assert "Provincie Utrecht (regio West-Nederland)" in text
+    assert "Thema's Verbinding school, thuis & omgeving" in text
+    assert "Doelgroepen Jonge kind en voorschool, Primair onderwijs, Ouders" in text
+    assert "Gestart 2020" in text
+    assert "Status Ingebed" in text
+    assert "Bereik 15 deelnemende scholen en 4 VVE-locaties" in text
+    assert "Bron: Land vol kansen" in text
+
+
+def test_detail_page_of_parkstad_names_its_four_municipalities(visitor):
+    text = page_text(visitor.get("/interventies/een-soepele-en-succesvolle-overstap-van-po-naar-vo/"))
+    assert "Brunssum, Heerlen, Kerkrade, Landgraaf" in text
+    assert "Provincie Limburg (regio Zuid-Nederland)" in text
+
+
+def test_detail_page_leaves_out_facts_the_source_does_not_give(visitor):
+    text = page_text(visitor.get("/interventies/wegwijs-in-gedrag/"))
+    assert "Gestart" not in text
+    assert "Status" not in text
+    assert "Bereik" not in text
+
+
+def test_detail_page_shows_who_to_contact(visitor):
+    response = visitor.get("/interventies/ouderconsulent/")
+    text = page_text(response)
+    assert "Marca van Empelen Directeur Kindcentrum Oersprong" in text
+    assert "Lisanne te Kaat" in text and "genoemd in het verhaal" in text
+    assert 'href="mailto:gelijkekansen@minocw.nl"' in response.content.decode()
+
+
+def test_detail_page_links_the_lessons_it_illustrates_with_the_reason(visitor):
+    response = visitor.get("/interventies/wegwijs-in-gedrag/")
+    text = page_text(response)
+    assert "Lessen uit deze interventie" in text
+    assert "Les 1: Sluit aan op de belevingswereld van ouders en kinderen" in text
+    assert "Les 5: Oefen met meervoudig perspectief" in text
+    assert "De kern van de leergang is leren om meervoudig perspectief in te nemen" in text
+    assert 'href="/lessen/5/"' in response.content.decode()
+
+
+def test_detail_page_suggests_interventions_that_share_a_theme(visitor):
+    response = visitor.get("/interventies/de-kracht-van-de-moedertaal/")
+    # Helmond is the only Meertaligheid story: nothing shares its theme.
+    assert list(response.context["related"]) == []
+    response = visitor.get("/interventies/een-soepele-en-succesvolle-overstap-van-po-naar-vo/")
+    assert [item.slug for item in response.context["related"]] == [
+        "de-overstap-van-primair-naar-voortgezet-onderwijs",
+        "samen-van-start-en-startpunt",
+    ]
+    assert "Verwante interventies" in page_text(response)
+
+
+def test_theme_page_lists_its_interventions(visitor):
+    response = visitor.get("/themas/talentontwikkeling/")
+    assert sorted(card_slugs(response)) == ["als-ik-later-groot-ben-en-dare-to-dream-036", "g-town", "weekendschool"]
+    text = page_text(response)
+    assert "Thema: Talentontwikkeling" in text
+    assert "3 interventies" in text
+    assert 'href="/interventies/?thema=talentontwikkeling"' in response.content.decode()
+
+
+def test_themes_page_shows_the_six_themes_with_counts(visitor):
+    text = page_text(visitor.get("/themas/"))
+    assert (
+        "Meertaligheid De thuistaal van kinderen als kracht inzetten bij het leren van het Nederlands. 1 interventie"
+        in (text)
+    )
+    assert "Verbinding school, thuis & omgeving" in text
+
+
+def test_province_region_and_municipality_pages_list_their_interventions(visitor):
+    assert card_slugs(visitor.get("/provincies/fryslan/")) == ["het-succes-van-de-wijkaanpak", "weekendschool"]
+    region = visitor.get("/regios/oost-nederland/")
+    assert card_slugs(region) == [
+        "als-ik-later-groot-ben-en-dare-to-dream-036",
+        "de-twentse-belofte-interprofessioneel-werken",
+        "ouderconsulent",
+    ]
+    assert "Provincies in deze regio: Flevoland, Gelderland, Overijssel." in page_text(region)
+    municipality = visitor.get("/gemeenten/den-bosch/")
+    assert card_slugs(municipality) == ["community-aanpak-gelijke-kansen"]
+    assert "Gemeente Den Bosch ('s-Hertogenbosch)" in page_text(municipality)
+
+
+def test_province_without_interventions_says_so(visitor):
+    text = page_text(visitor.get("/provincies/zeeland/"))
+    assert "0 interventies" in text
+    assert "Er zijn (nog) geen interventies." in text
+
+
+def test_lessons_page_shows_all_ten_numbered_and_anchored(visitor):
+    response = visitor.get("/lessen/")
+    body = response.content.decode()
+    for number in range(1, 11):
+        assert f'id="les-{number}"' in body
+        assert f'href="#les-{number}"' in body
+    assert "Te zien in: Als ik later groot ben & Dare to Dream 036." in page_text(response)
+
+
+def test_lesson_page_shows_its_interventions_with_reasons_and_neighbours(visitor):
+    response = visitor.get("/lessen/8/")
+    text = page_text(response)
+    assert "Ga ongemak niet uit de weg" in text
+    assert "Wrijving leidt tot glans." in text
+    assert card_slugs(response) == ["g-town"]
+    assert "Waarom: G-Town zoekt het ongemak bewust op" in text
+    assert "Vorige: les 7, Zorg goed voor je eigen mensen" in text
+    assert "Volgende: les 9, Betrek ouders als volwaardige partner en werk met hen samen" in text
+
+
+def test_pages_are_dutch(visitor):
+    body = visitor.get("/").content.decode()
+    assert '<html lang="nl">' in body
+    assert "Direct naar de inhoud" in body
