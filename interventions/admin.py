@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Prefetch
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Municipality
@@ -7,8 +10,13 @@ from municipalities.models import Municipality
 from .models import Intervention, Person, Publication, Quote, ReadingTip, TargetGroup, Theme
 
 
+# A web address typed without a scheme gets https:// (Django 6's default, now).
+URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
+
+
 @admin.register(Publication)
 class PublicationAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELD_OVERRIDES
     list_display = ["title", "publisher", "year"]
     search_fields = ["title", "publisher"]
     prepopulated_fields = {"slug": ["title"]}
@@ -30,14 +38,49 @@ class TargetGroupAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class OrderedInlineFormSet(BaseInlineFormSet):
+    """Rows with a position that is unique per intervention, which editors may swap.
+
+    Saving row by row would hit the unique position of the row not yet
+    saved, so rows whose position changed are first parked out of the way.
+    """
+
+    PARKING_POSITION = 30_000
+
+    def save_existing_objects(self, commit=True):
+        if commit:
+            moved = [
+                form.instance.pk
+                for form in self.initial_forms
+                if "position" in form.changed_data and not self._should_delete_form(form)
+            ]
+            for offset, pk in enumerate(moved):
+                self.model._default_manager.filter(pk=pk).update(position=self.PARKING_POSITION + offset)
+        return super().save_existing_objects(commit)
+
+
+class QuoteFormSet(OrderedInlineFormSet):
+    def clean(self):
+        super().clean()
+        highlighted = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("is_highlighted") and not self._should_delete_form(form)
+        ]
+        if len(highlighted) > 1:
+            raise ValidationError(_("Er kan maar één citaat uitgelicht zijn; vink ‘uitgelicht’ bij de andere uit."))
+
+
 class PersonInline(admin.TabularInline):
     model = Person
+    formset = OrderedInlineFormSet
     extra = 0
     fields = ["position", "name", "role", "organisation", "is_portrayed"]
 
 
 class QuoteInline(admin.StackedInline):
     model = Quote
+    formset = QuoteFormSet
     extra = 0
     fields = ["position", "text", "is_highlighted", "speakers", "attribution"]
 
@@ -52,6 +95,8 @@ class QuoteInline(admin.StackedInline):
 
 class ReadingTipInline(admin.TabularInline):
     model = ReadingTip
+    formset = OrderedInlineFormSet
+    formfield_overrides = URL_FIELD_OVERRIDES
     extra = 0
     fields = ["position", "title", "url"]
 
