@@ -37,7 +37,8 @@ class Publication(models.Model):
 
 class ThemeQuerySet(models.QuerySet):
     def with_intervention_count(self):
-        return self.annotate(intervention_count=models.Count("interventions"))
+        # Meta.ordering does not apply to GROUP BY queries, so it is repeated here.
+        return self.annotate(intervention_count=models.Count("interventions")).order_by("position", "name")
 
 
 class Theme(models.Model):

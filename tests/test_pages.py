@@ -168,3 +168,18 @@ def test_pages_are_dutch(visitor):
     body = visitor.get("/").content.decode()
     assert '<html lang="nl">' in body
     assert "Direct naar de inhoud" in body
+
+
+def test_themes_appear_in_the_bundles_order(visitor):
+    expected = [
+        "Verbinding school, thuis & omgeving",
+        "Talentontwikkeling",
+        "Soepele overgang",
+        "Professionalisering",
+        "Meertaligheid",
+        "Inclusief onderwijs",
+    ]
+    for url in ["/", "/themas/"]:
+        text = page_text(visitor.get(url))
+        positions = [text.index(name + " ") for name in expected]
+        assert positions == sorted(positions), url
