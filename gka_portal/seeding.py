@@ -14,6 +14,8 @@ from django.core import serializers
 from django.db import transaction
 from django.utils import timezone
 
+from gka_portal import search
+
 FIXTURE_FILES = ["municipalities.json", "taxonomy.json", "interventions.json", "lessons.json"]
 
 # Kept from the stored row when an existing row is overwritten.
@@ -79,4 +81,7 @@ def portal_seed(*, overwrite: bool = False, dry_run: bool = False, fixture_dir=N
                         report.kept[label] += 1
         if dry_run:
             transaction.set_rollback(True)
+        elif report.created or report.updated:
+            # Fixture rows are saved raw, without the signals that index them one by one.
+            search.rebuild()
     return report

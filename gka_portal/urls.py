@@ -10,6 +10,7 @@ admin.site.index_title = "Inhoud beheren"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("zoeken/", views.search_page, name="search"),
     path("", include("interventions.urls")),
     path("", include("lessons.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),

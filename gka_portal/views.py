@@ -1,7 +1,24 @@
+from django import forms
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
+from gka_portal import search
+from gka_portal.forms import OptionsField, QueryField
+from gka_portal.pagination import paginate
 from interventions.models import Intervention, Theme
 from lessons.models import Lesson
+
+SEARCH_PER_PAGE = 10
+
+
+class SearchForm(forms.Form):
+    q = QueryField(label=_("Zoekwoorden"), required=False)
+    soort = OptionsField(
+        label=_("Soort"),
+        required=False,
+        multiple=False,
+        options=lambda: {kind.slug: kind.label for kind in search.KINDS.values()},
+    )
 
 
 def home(request):
@@ -12,3 +29,27 @@ def home(request):
         "lessons": Lesson.objects.all(),
     }
     return render(request, "home.html", ctx)
+
+
+def search_page(request):
+    """One search over interventions, lessons and the rest of the knowledge base."""
+    form = SearchForm(request.GET)
+    form.is_valid()
+    text = form.cleaned_data.get("q", "")
+    kind_slug = next(iter(form.cleaned_data.get("soort") or []), None)
+    kind = next((k for k in search.KINDS.values() if k.slug == kind_slug), None)
+    results = search.Search(text, kind=kind.name if kind else None)
+    page, page_notices = paginate(request, results, SEARCH_PER_PAGE)
+    ctx = {
+        "form": form,
+        "q": results.text,
+        "results": results,
+        "page": page,
+        "kind": kind,
+        "kinds": [(k, results.counts.get(k.name, 0)) for k in search.KINDS.values()],
+        "total_all": sum(results.counts.values()),
+        "notices": [notice for field in form.fields.values() for notice in field.notices]
+        + results.notices
+        + page_notices,
+    }
+    return render(request, "search.html", ctx)

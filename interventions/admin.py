@@ -9,7 +9,6 @@ from municipalities.models import Municipality
 
 from .models import Intervention, Person, Publication, Quote, ReadingTip, TargetGroup, Theme
 
-
 # A web address typed without a scheme gets https:// (Django 6's default, now).
 URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
 

@@ -6,85 +6,14 @@ value becomes a notice that the page shows ("... is genegeerd").
 """
 
 import django_filters
-from django import forms
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from gka_portal.utils import shorten
+from gka_portal.forms import OptionsField, QueryField
 from municipalities.models import Municipality, Province, Region
 
 from .models import Intervention, TargetGroup, Theme
-
-MAX_VALUES = 30
-MAX_VALUE_LENGTH = 100
-MAX_QUERY_LENGTH = 200
-
-
-class OptionsField(forms.Field):
-    """A list of option keys; keeps the known ones and notes the rest.
-
-    `options` is a function returning {key: label}; it runs at most once per
-    form, and the page reuses its result to draw the filter panel.
-    """
-
-    widget = forms.SelectMultiple
-
-    def __init__(self, *, options, multiple=True, **kwargs):
-        self.load_options = options
-        self.multiple = multiple
-        self._options = None
-        self.notices = []
-        super().__init__(**kwargs)
-
-    def options(self):
-        if self._options is None:
-            self._options = self.load_options()
-        return self._options
-
-    def clean(self, value):
-        if value in (None, ""):
-            return []
-        values = [value] if isinstance(value, str) else list(value)
-        options = self.options()
-        kept, self.notices = [], []
-        for raw in values[:MAX_VALUES]:
-            key = raw.strip().lower()
-            if key in options:
-                if key not in kept:
-                    kept.append(key)
-            elif key:
-                self.notices.append(
-                    _("Onbekende waarde ‘%(value)s’ voor %(filter)s is genegeerd.")
-                    % {"value": shorten(raw), "filter": str(self.label).lower()}
-                )
-        if len(values) > MAX_VALUES:
-            self.notices.append(
-                _("Alleen de eerste %(max)s waarden voor %(filter)s zijn gebruikt.")
-                % {"max": MAX_VALUES, "filter": str(self.label).lower()}
-            )
-        if not self.multiple and len(kept) > 1:
-            self.notices.append(
-                _("Er kan maar één %(filter)s gekozen worden; ‘%(value)s’ is gebruikt.")
-                % {"filter": str(self.label).lower(), "value": options[kept[0]]}
-            )
-            kept = kept[:1]
-        return kept
-
-
-class QueryField(forms.CharField):
-    """Free text; control characters are removed and very long text is cut."""
-
-    def clean(self, value):
-        self.notices = []
-        value = "".join(ch for ch in (value or "") if ch.isprintable() or ch == " ")
-        value = " ".join(value.split())
-        if len(value) > MAX_QUERY_LENGTH:
-            self.notices.append(
-                _("Uw zoekopdracht was langer dan %(max)s tekens en is ingekort.") % {"max": MAX_QUERY_LENGTH}
-            )
-            value = value[:MAX_QUERY_LENGTH]
-        return value
 
 
 class QueryFilter(django_filters.CharFilter):
@@ -113,6 +42,8 @@ def slugs_and_names(model):
 
 # Lower(): SQLite compares bytes, so "De Twentse" would sort before "De kracht".
 SORTS = {
+    # Without search words there is nothing to rank: the title order applies.
+    "relevantie": (_("Beste match eerst (bij zoeken)"), None),
     "titel": (_("Titel (A-Z)"), [Lower("title"), "pk"]),
     "nieuwste": (_("Nieuwste eerst (op startjaar)"), [F("start_year").desc(nulls_last=True), Lower("title"), "pk"]),
 }
@@ -171,14 +102,16 @@ class InterventionFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("sorteer"):
-            queryset = self.sort(queryset, "sorteer", ["titel"])
+            queryset = self.sort(queryset, "sorteer", ["relevantie"])
         return queryset
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value) if value else queryset
 
     def sort(self, queryset, name, value):
-        return queryset.order_by(*SORTS[value[0]][1]) if value else queryset
+        if value[0] == "relevantie" and self.form.cleaned_data.get("q"):
+            return queryset  # .search() ordered it by rank
+        return queryset.order_by(*(SORTS[value[0]][1] or SORTS["titel"][1]))
 
     def notices(self):
         """What was ignored or changed in the request, as sentences for the page."""

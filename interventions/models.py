@@ -1,10 +1,11 @@
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.db.models.functions import Lower
+from django.db.models import Exists, OuterRef, Prefetch, Q, Value
+from django.db.models.functions import Cast, Concat, Lower, StrIndex
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gka_portal import search
 from municipalities.models import Municipality, SlugManager
 
 
@@ -144,35 +145,12 @@ class InterventionQuerySet(models.QuerySet):
         )
 
     def search(self, query):
-        """Interventions whose texts, places, themes or people contain every word of `query`.
-
-        A plain substring match; the full-text search issue replaces the engine
-        behind this method, so callers keep using `.search()`.
-        """
-        qs = self
-        for word in query.split():
-            match = Q()
-            for field in SEARCH_FIELDS:
-                match |= Q(**{f"{field}__icontains": word})
-            qs = qs.filter(pk__in=Intervention.objects.filter(match).values("pk"))
-        return qs
-
-
-SEARCH_FIELDS = [
-    "title",
-    "context",
-    "approach",
-    "results",
-    "reach",
-    "quotes__text",
-    "people__name",
-    "people__role",
-    "people__organisation",
-    "municipalities__name",
-    "municipalities__official_name",
-    "municipalities__province__name",
-    "themes__name",
-]
+        """Interventions matching `query` (Dutch full-text search), best match first."""
+        ids = search.ranked_ids(query, kind="intervention")
+        # The position of ",<pk>," in ",<id1>,<id2>,...," orders by rank on every database.
+        ranking = "," + ",".join(map(str, ids)) + ","
+        position = StrIndex(Value(ranking), Concat(Value(","), Cast("pk", models.CharField()), Value(",")))
+        return self.filter(pk__in=ids).alias(search_position=position).order_by("search_position")
 
 
 class Intervention(models.Model):

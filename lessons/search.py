@@ -1,0 +1,53 @@
+"""What search knows about a lesson, and how it stays current."""
+
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import gettext_lazy as _
+
+from gka_portal import search
+
+from .models import Lesson, LessonIllustration
+
+
+def lesson_document(lesson):
+    illustrations = lesson.illustrations.all()
+    return search.Document(
+        title=f"Les {lesson.number}: {lesson.title}",
+        url=lesson.get_absolute_url(),
+        a=lesson.title,
+        b=lesson.text,
+        c="\n".join(illustration.reason for illustration in illustrations),
+        d="\n".join(illustration.intervention.title for illustration in illustrations),
+    )
+
+
+KIND = search.Kind(
+    name="lesson",
+    slug="les",
+    label=_("Les"),
+    label_plural=_("Lessen"),
+    model=Lesson,
+    document=lesson_document,
+    queryset=lambda: Lesson.objects.prefetch_related("illustrations__intervention"),
+)
+
+
+def _reindex(sender, instance, raw=False, **kwargs):
+    if not raw:
+        search.index(instance)
+
+
+def _unindex(sender, instance, **kwargs):
+    search.unindex(Lesson, instance.pk)
+
+
+def _reindex_lesson(sender, instance, raw=False, **kwargs):
+    if not raw and Lesson.objects.filter(pk=instance.lesson_id).exists():
+        search.index(Lesson(pk=instance.lesson_id))
+
+
+def connect():
+    search.register(KIND)
+    post_save.connect(_reindex, sender=Lesson, dispatch_uid="search_lesson_save")
+    post_delete.connect(_unindex, sender=Lesson, dispatch_uid="search_lesson_delete")
+    post_save.connect(_reindex_lesson, sender=LessonIllustration, dispatch_uid="search_illustration_save")
+    post_delete.connect(_reindex_lesson, sender=LessonIllustration, dispatch_uid="search_illustration_delete")
