@@ -72,7 +72,8 @@ class QueryField(forms.CharField):
 
     def clean(self, value):
         self.notices = []
-        value = "".join(ch for ch in (value or "") if ch.isprintable() or ch == " ")
+        # Tabs and line breaks separate words; other control characters go.
+        value = "".join(ch if ch.isprintable() else " " if ch.isspace() else "" for ch in (value or ""))
         value = " ".join(value.split())
         if len(value) > MAX_QUERY_LENGTH:
             self.notices.append(

@@ -32,6 +32,10 @@ class SearchEntry(models.Model):
     def __str__(self):
         return f"{self.kind} {self.object_id}: {self.title}"
 
+    def texts(self):
+        """The texts from weight A to D."""
+        return (self.text_a, self.text_b, self.text_c, self.text_d)
+
 
 class SearchWord(models.Model):
     """Every word in the index, unaccented and in lower case, for "Bedoelde je ...?" suggestions."""

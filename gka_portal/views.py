@@ -13,6 +13,8 @@ SEARCH_PER_PAGE = 10
 
 class SearchForm(forms.Form):
     q = QueryField(label=_("Zoekwoorden"), required=False)
+    # Set by the "search for what I typed after all" link under a correction.
+    letterlijk = forms.BooleanField(required=False)
     soort = OptionsField(
         label=_("Soort"),
         required=False,
@@ -38,7 +40,7 @@ def search_page(request):
     text = form.cleaned_data.get("q", "")
     kind_slug = next(iter(form.cleaned_data.get("soort") or []), None)
     kind = next((k for k in search.KINDS.values() if k.slug == kind_slug), None)
-    results = search.Search(text, kind=kind.name if kind else None)
+    results = search.Search(text, kind=kind.name if kind else None, correct=not form.cleaned_data.get("letterlijk"))
     page, page_notices = paginate(request, results, SEARCH_PER_PAGE)
     ctx = {
         "form": form,
@@ -48,7 +50,7 @@ def search_page(request):
         "kind": kind,
         "kinds": [(k, results.counts.get(k.name, 0)) for k in search.KINDS.values()],
         "total_all": sum(results.counts.values()),
-        "notices": [notice for field in form.fields.values() for notice in field.notices]
+        "notices": [notice for field in form.fields.values() for notice in getattr(field, "notices", ())]
         + results.notices
         + page_notices,
     }

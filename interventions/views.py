@@ -2,6 +2,7 @@ from urllib.parse import urlencode
 
 from django.shortcuts import get_object_or_404, render
 
+from gka_portal import search
 from gka_portal.pagination import paginate
 from municipalities.models import Municipality, Province, Region
 
@@ -41,11 +42,13 @@ def _panel(form, name):
 def intervention_list(request):
     filterset = InterventionFilter(request.GET, queryset=Intervention.objects.with_card_data())
     page, page_notices = paginate(request, filterset.qs, PER_PAGE)
+    text = filterset.form.cleaned_data.get("q")
     ctx = {
         "filterset": filterset,
         "form": filterset.form,
         "page": page,
-        "notices": filterset.notices() + page_notices,
+        "notices": filterset.notices() + (search.parse(text).notices if text else []) + page_notices,
+        "suggestion": search.suggest(text) if text and not page.paginator.count else "",
         "chips": _removal_urls(filterset),
         "panels": [_panel(filterset.form, name) for name in PANELS],
         "sort_options": _panel(filterset.form, "sorteer")["options"],

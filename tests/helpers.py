@@ -22,3 +22,11 @@ def page_text(response):
     body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)
     body = TAG.sub(" ", INLINE_TAG.sub("", body))
     return " ".join(html.unescape(body).split())
+
+
+HIT_LINK = re.compile(r'class="hit-title"><a href="([^"]+)"')
+
+
+def hit_urls(response):
+    """Addresses of the search page's hits, in the order shown."""
+    return HIT_LINK.findall(response.content.decode())

@@ -5,10 +5,12 @@ Each runs only on its own database, which is why the model does not declare them
 
 from django.db import migrations
 
-WEIGHTED_VECTOR = " || ".join(
-    f"setweight(to_tsvector('dutch_unaccent', coalesce(text_{column}, '')), '{column.upper()}')"
-    for column in "abcd"
-)
+def weighted_vector(columns):
+    return " || ".join(
+        f"setweight(to_tsvector('dutch_unaccent', coalesce(text_{column}, '')), '{column.upper()}')"
+        for column in columns
+    )
+
 
 FORWARDS = {
     "postgresql": [
@@ -20,22 +22,73 @@ FORWARDS = {
         "ALTER MAPPING FOR hword, hword_part, word WITH unaccent, dutch_stem",
         # Generated, so every insert and update keeps it current, whoever writes the row.
         f"ALTER TABLE gka_portal_searchentry ADD COLUMN search_vector tsvector "
-        f"GENERATED ALWAYS AS ({WEIGHTED_VECTOR}) STORED",
-        # Full-text matches (`search_vector @@ query`) use this index.
+        f"GENERATED ALWAYS AS ({weighted_vector('abcd')}) STORED",
+        # Title, quote and summary only: where the best candidates for ranking are found first
+        # when a frequent word matches thousands of entries.
+        f"ALTER TABLE gka_portal_searchentry ADD COLUMN head_vector tsvector "
+        f"GENERATED ALWAYS AS ({weighted_vector('ab')}) STORED",
+        # Full-text matches (`search_vector @@ query`) and counts use this index.
         "CREATE INDEX searchentry_vector_gin ON gka_portal_searchentry USING gin (search_vector)",
+        "CREATE INDEX searchentry_head_gin ON gka_portal_searchentry USING gin (head_vector)",
+        # The two searches, as functions so that they run with enable_seqscan off: the planner
+        # prices a sequential scan as if the stored vectors were free to read, while unpacking
+        # every one costs five times what the GIN index does (see docs/benchmarks.md).
+        """
+        CREATE FUNCTION gka_search_counts(query tsquery)
+        RETURNS TABLE (kind varchar, hits bigint)
+        LANGUAGE sql STABLE SET enable_seqscan = off
+        AS $$
+            SELECT e.kind, count(*) FROM gka_portal_searchentry e
+            WHERE e.search_vector @@ query GROUP BY e.kind
+        $$
+        """,
+        # Ranking reads each candidate's whole vector, so a frequent word would cost thousands
+        # of reads: the candidates are the first `candidates` entries matching in title, quote
+        # or summary, and the first `candidates` matching anywhere; below that, all are ranked.
+        """
+        CREATE FUNCTION gka_search_ranked(
+            query tsquery, only_kind varchar, candidates integer, normalization integer,
+            page_size integer, page_offset integer
+        )
+        RETURNS TABLE (id bigint, kind varchar, object_id bigint, title varchar, url varchar, rank real)
+        LANGUAGE sql STABLE SET enable_seqscan = off
+        AS $$
+            WITH candidate AS (
+                (SELECT e.id FROM gka_portal_searchentry e
+                 WHERE e.head_vector @@ query AND (only_kind IS NULL OR e.kind = only_kind) LIMIT candidates)
+                UNION
+                (SELECT e.id FROM gka_portal_searchentry e
+                 WHERE e.search_vector @@ query AND (only_kind IS NULL OR e.kind = only_kind) LIMIT candidates)
+            )
+            SELECT e.id, e.kind, e.object_id, e.title, e.url, ts_rank_cd(e.search_vector, query, normalization)
+            FROM candidate c JOIN gka_portal_searchentry e ON e.id = c.id
+            -- A head match may still hold an excluded word in the body.
+            WHERE e.search_vector @@ query
+            ORDER BY 6 DESC, e.id
+            LIMIT page_size OFFSET page_offset
+        $$
+        """,
         # "Bedoelde je ...?" looks up similar words (`word % 'ouderconsulnet'`) through this index.
         "CREATE INDEX searchword_word_trgm ON gka_portal_searchword USING gin (word gin_trgm_ops)",
     ],
     "sqlite": [
-        # Fed with stemmed text by the SQLite engine; rowid is the SearchEntry id.
-        "CREATE VIRTUAL TABLE search_fts USING fts5(a, b, c, d, tokenize = 'unicode61 remove_diacritics 2')",
+        # Fed with stemmed text by the SQLite engine; rowid is the SearchEntry id. The kind is
+        # indexed too, so that counting and filtering by kind are answered from the index alone.
+        "CREATE VIRTUAL TABLE search_fts USING fts5("
+        "a, b, c, d, kind, tokenize = 'unicode61 remove_diacritics 2')",
+        # `ORDER BY rank` ranks with bm25 and the column weights 10, 4, 2, 1 (kind: 0).
+        "INSERT INTO search_fts (search_fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 2.0, 1.0, 0.0)')",
     ],
 }
 
 BACKWARDS = {
     "postgresql": [
+        "DROP FUNCTION IF EXISTS gka_search_ranked",
+        "DROP FUNCTION IF EXISTS gka_search_counts",
         "DROP INDEX IF EXISTS searchword_word_trgm",
+        "DROP INDEX IF EXISTS searchentry_head_gin",
         "DROP INDEX IF EXISTS searchentry_vector_gin",
+        "ALTER TABLE gka_portal_searchentry DROP COLUMN IF EXISTS head_vector",
         "ALTER TABLE gka_portal_searchentry DROP COLUMN IF EXISTS search_vector",
         "DROP TEXT SEARCH CONFIGURATION IF EXISTS dutch_unaccent",
     ],

@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString
 
 from .backends import engine_for
 from .query import parse
-from .text import unaccent, words
+from .text import STOP_WORDS, unaccent, words
 
 # A search ranks at most this many matches; querysets and pages draw from them.
 MAX_CANDIDATES = 1000
@@ -71,32 +71,43 @@ class Hit:
     snippet: SafeString
 
 
-def _store(instances, kind):
+def _store(instances, kind, *, fresh=False):
+    """Write the search entries of `instances`; `fresh` when none of them has one yet (faster)."""
     from gka_portal.models import SearchEntry, SearchWord
 
-    entries = []
-    vocabulary = set()
+    entries, vocabulary = [], set()
     for instance in instances:
         document = kind.document(instance)
-        entry, _created = SearchEntry.objects.update_or_create(
-            kind=kind.name,
-            object_id=instance.pk,
-            defaults={
-                "title": document.title[:300],
-                "url": document.url,
-                "text_a": document.a,
-                "text_b": document.b,
-                "text_c": document.c,
-                "text_d": document.d,
-            },
-        )
-        entries.append(entry)
+        fields = {
+            "title": document.title[:300],
+            "url": document.url,
+            "text_a": document.a,
+            "text_b": document.b,
+            "text_c": document.c,
+            "text_d": document.d,
+        }
+        if fresh:
+            entries.append(SearchEntry(kind=kind.name, object_id=instance.pk, **fields))
+        else:
+            entry, _created = SearchEntry.objects.update_or_create(
+                kind=kind.name, object_id=instance.pk, defaults=fields
+            )
+            entries.append(entry)
         for text in (document.a, document.b, document.c, document.d):
             vocabulary.update(
-                word for word in words(text) if MIN_SUGGESTION_LENGTH <= len(word) <= 50 and word.isalpha()
+                word
+                for word in words(text)
+                if word.isalpha() and MIN_SUGGESTION_LENGTH <= len(word) <= 50 and word not in STOP_WORDS
             )
+    if fresh:
+        entries = SearchEntry.objects.bulk_create(entries, batch_size=500)
     engine().write(entries)
     SearchWord.objects.bulk_create([SearchWord(word=word) for word in vocabulary], ignore_conflicts=True)
+
+
+def index_all(kind_name, instances):
+    """Index objects that have no entry yet, in bulk (rebuilds, benchmarks)."""
+    _store(instances, KINDS[kind_name], fresh=True)
 
 
 def index(instance):
@@ -128,7 +139,7 @@ def rebuild():
     counts = {}
     for kind in KINDS.values():
         instances = list(kind.queryset())
-        _store(instances, kind)
+        _store(instances, kind, fresh=True)
         counts[kind.name] = len(instances)
     return counts
 
@@ -184,12 +195,12 @@ class Search:
         self.kind = kind
         self.query = parse(text)
         self.corrected_from = ""
-        self.counts = engine().counts(self.query) if self.query else {}
+        self.counts = engine().counts(self.query, list(KINDS)) if self.query else {}
         if self.query and not self.counts:
             # Perhaps the last word is not finished: try it as the start of a word.
             started = parse(text, prefix=True)
             if started.clauses != self.query.clauses:
-                self.query, self.counts = started, engine().counts(started)
+                self.query, self.counts = started, engine().counts(started, list(KINDS))
         if correct and self.query and not self.counts:
             suggestion = suggest(text)
             alternative = Search(suggestion, kind=kind, correct=False) if suggestion else None
@@ -224,4 +235,16 @@ class Search:
         ]
 
 
-__all__ = ["Document", "Hit", "Kind", "Search", "index", "rebuild", "ranked_ids", "register", "suggest", "unindex"]
+__all__ = [
+    "Document",
+    "Hit",
+    "Kind",
+    "Search",
+    "index",
+    "parse",
+    "rebuild",
+    "ranked_ids",
+    "register",
+    "suggest",
+    "unindex",
+]

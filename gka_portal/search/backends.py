@@ -15,6 +15,8 @@ from .highlight import START, STOP, marked_to_html, snippet
 from .text import index_terms, stem
 
 ENTRY = "gka_portal_searchentry"
+# PostgreSQL ranks at most this many candidates per way of matching (see PostgresEngine.ranked).
+CANDIDATES = 1000
 WORD_TABLE = "gka_portal_searchword"
 
 
@@ -35,7 +37,8 @@ class PostgresEngine:
                     expr = f"(websearch_to_tsquery({self.config}, %s) || to_tsquery({self.config}, %s))"
                     params += [atom.words[0], f"'{atom.words[0]}':*"]
                 else:
-                    text = " ".join(atom.words)
+                    # With its stop words: the vector counts their positions between the others.
+                    text = " ".join(atom.all_words)
                     expr = f"websearch_to_tsquery({self.config}, %s)"
                     params.append(f'"{text}"' if atom.is_phrase else text)
                 alternatives.append(f"!!{expr}" if atom.negated else expr)
@@ -52,28 +55,17 @@ class PostgresEngine:
         pass
 
     def ranked(self, query, *, kind=None, limit, offset=0):
+        """The best matches, ranked among a limited set of candidates (see migration 0002)."""
         tsquery, params = self._tsquery(query)
-        kind_sql = "AND e.kind = %s" if kind else ""
-        sql = f"""
-            SELECT e.id, e.kind, e.object_id, e.title, e.url,
-                   ts_rank_cd(e.search_vector, q.query, {self.normalization}) AS rank
-            FROM {ENTRY} e, (SELECT {tsquery} AS query) q
-            WHERE e.search_vector @@ q.query {kind_sql}
-            ORDER BY rank DESC, e.id
-            LIMIT %s OFFSET %s
-        """
+        sql = f"SELECT * FROM gka_search_ranked({tsquery}, %s, %s, %s, %s, %s)"
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, *([kind] if kind else []), limit, offset])
+            cursor.execute(sql, [*params, kind, CANDIDATES, self.normalization, limit, offset])
             return cursor.fetchall()
 
-    def counts(self, query):
+    def counts(self, query, kinds):
         tsquery, params = self._tsquery(query)
-        sql = f"""
-            SELECT e.kind, count(*) FROM {ENTRY} e, (SELECT {tsquery} AS query) q
-            WHERE e.search_vector @@ q.query GROUP BY e.kind
-        """
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(f"SELECT * FROM gka_search_counts({tsquery})", params)
             return dict(cursor.fetchall())
 
     def snippets(self, query, entry_ids):
@@ -100,9 +92,6 @@ class PostgresEngine:
 
 
 class SqliteEngine:
-    # bm25() weights for the columns a, b, c, d.
-    weights = "10.0, 4.0, 2.0, 1.0"
-
     def _match(self, query):
         """The FTS5 MATCH expression of `query`, built from stemmed words only."""
 
@@ -122,24 +111,17 @@ class SqliteEngine:
         expression = " AND ".join(positive)
         for excluded in negative:
             expression = f"({expression}) NOT {excluded}"
-        return expression
+        # Only the text columns: the visitor's words never match the kind column.
+        return f"{{a b c d}} : ({expression})"
+
+    def _match_kind(self, query, kind):
+        return f"{self._match(query)} AND kind : {kind}" if kind else self._match(query)
 
     def write(self, entries):
+        rows = [(entry.id, *(" ".join(index_terms(text)) for text in entry.texts()), entry.kind) for entry in entries]
         with connection.cursor() as cursor:
             cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", [(entry.id,) for entry in entries])
-            cursor.executemany(
-                "INSERT INTO search_fts (rowid, a, b, c, d) VALUES (%s, %s, %s, %s, %s)",
-                [
-                    (
-                        entry.id,
-                        *(
-                            " ".join(index_terms(text))
-                            for text in (entry.text_a, entry.text_b, entry.text_c, entry.text_d)
-                        ),
-                    )
-                    for entry in entries
-                ],
-            )
+            cursor.executemany("INSERT INTO search_fts (rowid, a, b, c, d, kind) VALUES (%s, %s, %s, %s, %s, %s)", rows)
 
     def delete(self, entry_ids):
         with connection.cursor() as cursor:
@@ -150,26 +132,27 @@ class SqliteEngine:
             cursor.execute("DELETE FROM search_fts")
 
     def ranked(self, query, *, kind=None, limit, offset=0):
-        kind_sql = "AND e.kind = %s" if kind else ""
+        # FTS5 ranks and cuts the page before the join, with the weights set as its `rank`.
         sql = f"""
-            SELECT e.id, e.kind, e.object_id, e.title, e.url, -bm25(search_fts, {self.weights}) AS rank
-            FROM search_fts JOIN {ENTRY} e ON e.id = search_fts.rowid
-            WHERE search_fts MATCH %s {kind_sql}
-            ORDER BY rank DESC, e.id
-            LIMIT %s OFFSET %s
+            SELECT e.id, e.kind, e.object_id, e.title, e.url, -m.rank
+            FROM (
+                SELECT rowid, rank FROM search_fts WHERE search_fts MATCH %s
+                ORDER BY rank, rowid LIMIT %s OFFSET %s
+            ) m
+            JOIN {ENTRY} e ON e.id = m.rowid
+            ORDER BY m.rank, e.id
         """
         with connection.cursor() as cursor:
-            cursor.execute(sql, [self._match(query), *([kind] if kind else []), limit, offset])
+            cursor.execute(sql, [self._match_kind(query, kind), limit, offset])
             return cursor.fetchall()
 
-    def counts(self, query):
-        sql = f"""
-            SELECT e.kind, count(*) FROM search_fts JOIN {ENTRY} e ON e.id = search_fts.rowid
-            WHERE search_fts MATCH %s GROUP BY e.kind
-        """
+    def counts(self, query, kinds):
+        """Hits per kind; each count is answered from the FTS index alone."""
+        sql = " UNION ALL ".join(["SELECT %s, count(*) FROM search_fts WHERE search_fts MATCH %s"] * len(kinds))
+        params = [value for kind in kinds for value in (kind, self._match_kind(query, kind))]
         with connection.cursor() as cursor:
-            cursor.execute(sql, [self._match(query)])
-            return dict(cursor.fetchall())
+            cursor.execute(sql, params)
+            return {kind: count for kind, count in cursor.fetchall() if count}
 
     def snippets(self, query, entry_ids):
         if not entry_ids:

@@ -24,11 +24,17 @@ TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+?)(?=\s|"|$)')
 
 @dataclass(frozen=True)
 class Atom:
-    """One word or phrase; `words` are unaccented and lower case, stop words removed."""
+    """One word or phrase.
+
+    `words` are unaccented and lower case, stop words removed (what SQLite's
+    index holds); `all_words` keeps the stop words, whose positions
+    PostgreSQL's vectors keep, so its phrases must count them.
+    """
 
     words: tuple[str, ...]
     negated: bool = False
     prefix: bool = False
+    all_words: tuple[str, ...] = ()
 
     @property
     def is_phrase(self):
@@ -54,15 +60,13 @@ class Query:
         return [word for clause in self.positive for atom in clause if not atom.negated for word in atom.words]
 
 
-def _atom(text, *, negated, phrase):
-    found = [word[:MAX_WORD_LENGTH] for word in words(text)]
+def _atom(text, *, negated):
+    # "po-vo" or "'s-Hertogenbosch" is one typed word but several index words next to each other: a phrase.
+    found = tuple(word[:MAX_WORD_LENGTH] for word in words(text))
     kept = tuple(word for word in found if word not in STOP_WORDS)
     if not kept:
         return None
-    if not phrase and len(kept) > 1:
-        # "po-vo" or "'s-Hertogenbosch": one typed word, several index words next to each other.
-        phrase = True
-    return Atom(words=kept, negated=negated)
+    return Atom(words=kept, negated=negated, all_words=found)
 
 
 def parse(text: str, *, prefix: bool = False) -> Query:
@@ -73,12 +77,14 @@ def parse(text: str, *, prefix: bool = False) -> Query:
     atoms = 0
     for position, match in enumerate(tokens):
         negated_phrase, phrase_text, plain = match.groups()
-        if plain is not None and plain.upper() == "OR":
+        if plain is not None and plain == "OR":
             pending_or = bool(query.clauses)
             continue
+        if plain is not None and plain == "AND":
+            continue  # words are AND-ed anyway
         negated = bool(negated_phrase) if phrase_text is not None else plain.startswith("-")
         body = phrase_text if phrase_text is not None else plain.lstrip("-")
-        atom = _atom(body, negated=negated, phrase=phrase_text is not None)
+        atom = _atom(body, negated=negated)
         if atom is None:
             pending_or = False
             continue
@@ -95,7 +101,7 @@ def parse(text: str, *, prefix: bool = False) -> Query:
             and not atom.is_phrase
             and len(atom.words[0]) >= MIN_PREFIX_LENGTH
         ):
-            atom = Atom(words=atom.words, prefix=True)
+            atom = Atom(words=atom.words, prefix=True, all_words=atom.all_words)
         if pending_or and not negated and not any(a.negated for a in query.clauses[-1]):
             query.clauses[-1].append(atom)
         else:

@@ -1,0 +1,156 @@
+"""Benchmark of the full-text search on synthetic interventions, in a scratch database."""
+
+import random
+import re
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.utils.text import slugify
+
+from gka_portal import search
+from gka_portal.seeding import portal_seed
+from interventions.models import Intervention, Person, Quote, TargetGroup, Theme
+from municipalities.models import Municipality
+
+# A fixed set: frequent words (many matches to rank) next to rare words, phrases,
+# exclusions, OR, a half-typed word and a typo.
+QUERIES = [
+    "ouders",
+    "school",
+    "kinderen",
+    "samenwerken",
+    "kinderen ouders school",
+    "ouderconsulent",
+    "buurtmoeders",
+    "soepele overgang",
+    '"gedeelde visie"',
+    "ouders -almere",
+    "taal OR rekenen",
+    "sudwest fryslan",
+    "meervoudig perspectief",
+    "ouderconsul",
+    "ouderconsulnet",
+]
+SENTENCE = re.compile(r"(?<=[.!?’'])\s+(?=[A-Z‘'])")
+
+
+class Command(BaseCommand):
+    help = (
+        "Generates synthetic interventions from the bundle's sentences in a scratch database and prints "
+        "p50/p95/max latency of a fixed set of searches for the database in use. Writes nothing to the real "
+        "database."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--interventions", type=int, default=10_000, help="How many to generate.")
+        parser.add_argument("--repeat", type=int, default=20, help="Runs of each query.")
+        parser.add_argument("--seed", type=int, default=2026, help="Random seed, for repeatable data.")
+        parser.add_argument("--keep", action="store_true", help="Keep the scratch database, to study plans.")
+
+    def handle(self, *args, interventions, repeat, seed, keep, **options):
+        vendor = connection.vendor
+        scratch = tempfile.mkdtemp() if vendor == "sqlite" else None
+        test_settings = connection.settings_dict.setdefault("TEST", {})
+        test_settings["NAME"] = (
+            str(Path(scratch) / "bench.sqlite3") if scratch else f"{connection.settings_dict['NAME']}_bench"
+        )
+        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        try:
+            portal_seed()
+            started = time.perf_counter()
+            self._generate(interventions, random.Random(seed))
+            self.stdout.write(
+                f"{vendor}: {interventions:,} synthetic interventions generated and indexed "
+                f"in {time.perf_counter() - started:.0f} s"
+            )
+            self._measure(repeat)
+        finally:
+            if keep:
+                self.stdout.write(f"Scratch database kept: {test_settings['NAME']}")
+            else:
+                connection.creation.destroy_test_db(old_name, verbosity=0)
+
+    def _generate(self, count, rng):
+        """Interventions whose texts are shuffled sentences of the bundle, in batches."""
+        stories = list(Intervention.objects.all())
+        sentences = [
+            s
+            for story in stories
+            for text in (story.context, story.approach, story.results)
+            for s in SENTENCE.split(text.replace("\n\n", " "))
+            if len(s) > 20
+        ]
+        title_words = [w for story in stories for w in re.findall(r"[^\W_]+", story.title) if len(w) > 3]
+        people = list(Person.objects.values_list("name", "role", "organisation"))
+        quotes = list(Quote.objects.values_list("text", flat=True))
+        places = list(Municipality.objects.all())
+        themes = list(Theme.objects.all())
+        groups = list(TargetGroup.objects.all())
+        source = stories[0].source
+        batch = 1000
+        for start in range(0, count, batch):
+            size = min(batch, count - start)
+            new = Intervention.objects.bulk_create(
+                Intervention(
+                    title=" ".join(rng.sample(title_words, 4)).capitalize(),
+                    slug=slugify(f"synthetisch-{start + n}"),
+                    context=" ".join(rng.sample(sentences, rng.randint(3, 6))),
+                    approach=" ".join(rng.sample(sentences, rng.randint(3, 6))),
+                    results=" ".join(rng.sample(sentences, rng.randint(3, 6))),
+                    source=source,
+                )
+                for n in range(size)
+            )
+            Intervention.municipalities.through.objects.bulk_create(
+                Intervention.municipalities.through(intervention=item, municipality=rng.choice(places)) for item in new
+            )
+            Intervention.themes.through.objects.bulk_create(
+                Intervention.themes.through(intervention=item, theme=theme)
+                for item in new
+                for theme in rng.sample(themes, rng.randint(1, 2))
+            )
+            Intervention.target_groups.through.objects.bulk_create(
+                Intervention.target_groups.through(intervention=item, targetgroup=rng.choice(groups)) for item in new
+            )
+            Person.objects.bulk_create(
+                Person(intervention=item, position=p, name=name, role=role, organisation=organisation)
+                for item in new
+                for p, (name, role, organisation) in enumerate(rng.sample(people, rng.randint(1, 3)), 1)
+            )
+            Quote.objects.bulk_create(
+                Quote(intervention=item, position=1, text=rng.choice(quotes), is_highlighted=True) for item in new
+            )
+            ids = [item.pk for item in new]
+            search.index_all("intervention", list(Intervention.objects.with_detail_data().filter(pk__in=ids)))
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+
+    def _measure(self, repeat):
+        all_times = []
+        self.stdout.write(f"{'query':<26} {'results':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+        for text in QUERIES:
+            times = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                results = search.Search(text)
+                list(results[0:10])
+                times.append((time.perf_counter() - started) * 1000)
+            all_times += times
+            self.stdout.write(
+                f"{text:<26} {results.count():>8,} {statistics.median(times):>8.1f} "
+                f"{percentile(times, 95):>8.1f} {max(times):>8.1f}"
+            )
+        self.stdout.write(
+            f"{'all queries':<26} {'':>8} {statistics.median(all_times):>8.1f} "
+            f"{percentile(all_times, 95):>8.1f} {max(all_times):>8.1f}"
+        )
+
+
+def percentile(values, pct):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
