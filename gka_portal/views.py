@@ -33,6 +33,13 @@ def home(request):
     return render(request, "home.html", ctx)
 
 
+def count_label(count):
+    """'17', or '1.000+' past the point where search stops counting."""
+    if count > search.COUNT_LIMIT:
+        return f"{search.COUNT_LIMIT:,}+".replace(",", ".")
+    return f"{count:,}".replace(",", ".")
+
+
 def search_page(request):
     """One search over interventions, lessons and the rest of the knowledge base."""
     form = SearchForm(request.GET)
@@ -48,8 +55,9 @@ def search_page(request):
         "results": results,
         "page": page,
         "kind": kind,
-        "kinds": [(k, results.counts.get(k.name, 0)) for k in search.KINDS.values()],
-        "total_all": sum(results.counts.values()),
+        "kinds": [(k, count_label(results.counts.get(k.name, 0))) for k in search.KINDS.values()],
+        "total_all": count_label(sum(results.counts.values())),
+        "count_limit": f"{search.COUNT_LIMIT:,}".replace(",", "."),
         "notices": [notice for field in form.fields.values() for notice in getattr(field, "notices", ())]
         + results.notices
         + page_notices,

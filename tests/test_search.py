@@ -474,3 +474,16 @@ def test_list_without_results_suggests_the_word_that_was_meant(visitor):
 
 def test_suggestions_never_propose_a_stop_word(visitor):
     assert search.suggest("ouders NEAR kinderen") == ""
+
+
+def test_a_word_that_matches_too_much_is_counted_as_more_than_and_paged_to_the_best(visitor, monkeypatch):
+    # With the bundle alone nothing reaches the real limits (1,000 counted, 500 paged), so lower them.
+    monkeypatch.setattr(search, "COUNT_LIMIT", 5)
+    monkeypatch.setattr(search, "MAX_RESULTS", 10)
+    response = visitor.get(SEARCH, {"q": "ouders"})
+    text = page_text(response)
+    assert "Meer dan 5 resultaten voor “ouders”" in text
+    assert "Alles (5+)" in text
+    assert "De beste 10 staan hieronder. Voeg een woord toe om verder te zoeken." in text
+    assert response.context["page"].paginator.num_pages == 1
+    assert len(hit_urls(response)) == 10

@@ -18,8 +18,10 @@ from .backends import engine_for
 from .query import parse
 from .text import STOP_WORDS, unaccent, words
 
-# A search ranks at most this many matches; querysets and pages draw from them.
-MAX_CANDIDATES = 1000
+# The most results a visitor can page through, or a list can hold: past this, words narrow better.
+MAX_RESULTS = 500
+# Counting stops just past this; the page says "meer dan 1.000" (a frequent word matches all).
+COUNT_LIMIT = 1000
 MIN_SUGGESTION_LENGTH = 4
 
 
@@ -145,12 +147,12 @@ def rebuild():
 
 
 def ranked_ids(text, *, kind):
-    """Ids of the objects of `kind` matching `text`, best first (at most MAX_CANDIDATES)."""
+    """Ids of the objects of `kind` matching `text`, best first (at most MAX_RESULTS)."""
     backend = engine()
     for query in (parse(text), parse(text, prefix=True)):
         if not query:
             return []
-        ids = [row[2] for row in backend.ranked(query, kind=kind, limit=MAX_CANDIDATES)]
+        ids = [row[2] for row in backend.ranked(query, kind=kind, limit=MAX_RESULTS)]
         if ids:
             return ids
     return []
@@ -195,12 +197,12 @@ class Search:
         self.kind = kind
         self.query = parse(text)
         self.corrected_from = ""
-        self.counts = engine().counts(self.query, list(KINDS)) if self.query else {}
+        self.counts = self._count(self.query)
         if self.query and not self.counts:
             # Perhaps the last word is not finished: try it as the start of a word.
             started = parse(text, prefix=True)
             if started.clauses != self.query.clauses:
-                self.query, self.counts = started, engine().counts(started, list(KINDS))
+                self.query, self.counts = started, self._count(started)
         if correct and self.query and not self.counts:
             suggestion = suggest(text)
             alternative = Search(suggestion, kind=kind, correct=False) if suggestion else None
@@ -208,14 +210,27 @@ class Search:
                 self.corrected_from = text
                 self.text, self.query, self.counts = alternative.text, alternative.query, alternative.counts
 
+    @staticmethod
+    def _count(query):
+        return engine().counts(query, list(KINDS), COUNT_LIMIT + 1) if query else {}
+
     @property
     def notices(self):
         return self.query.notices
 
+    @property
+    def total(self):
+        """Hits of the chosen kind (or of all kinds), counted up to just past COUNT_LIMIT."""
+        return self.counts.get(self.kind, 0) if self.kind else sum(self.counts.values())
+
+    @property
+    def total_is_more(self):
+        """True when there are more than COUNT_LIMIT hits: show "meer dan 1.000"."""
+        return self.total > COUNT_LIMIT
+
     def count(self):
-        if self.kind:
-            return self.counts.get(self.kind, 0)
-        return sum(self.counts.values())
+        """What a Paginator may page through."""
+        return min(self.total, MAX_RESULTS)
 
     __len__ = count
 

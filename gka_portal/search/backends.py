@@ -15,8 +15,9 @@ from .highlight import START, STOP, marked_to_html, snippet
 from .text import index_terms, stem
 
 ENTRY = "gka_portal_searchentry"
-# PostgreSQL ranks at most this many candidates per way of matching (see PostgresEngine.ranked).
-CANDIDATES = 1000
+# PostgreSQL ranks at most this many candidates per way of matching (see migration 0002),
+# enough for every page a visitor can reach (MAX_RESULTS in __init__).
+CANDIDATES = 500
 WORD_TABLE = "gka_portal_searchword"
 
 
@@ -62,11 +63,11 @@ class PostgresEngine:
             cursor.execute(sql, [*params, kind, CANDIDATES, self.normalization, limit, offset])
             return cursor.fetchall()
 
-    def counts(self, query, kinds):
+    def counts(self, query, kinds, cap):
         tsquery, params = self._tsquery(query)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT * FROM gka_search_counts({tsquery})", params)
-            return dict(cursor.fetchall())
+            cursor.execute(f"SELECT * FROM gka_search_counts({tsquery}, %s, %s)", [*params, kinds, cap])
+            return {kind: count for kind, count in cursor.fetchall() if count}
 
     def snippets(self, query, entry_ids):
         if not entry_ids:
@@ -146,13 +147,13 @@ class SqliteEngine:
             cursor.execute(sql, [self._match_kind(query, kind), limit, offset])
             return cursor.fetchall()
 
-    def counts(self, query, kinds):
-        """Hits per kind; each count is answered from the FTS index alone."""
+    def counts(self, query, kinds, cap):
+        """Hits per kind (up to `cap`); each count is answered from the FTS index alone."""
         sql = " UNION ALL ".join(["SELECT %s, count(*) FROM search_fts WHERE search_fts MATCH %s"] * len(kinds))
         params = [value for kind in kinds for value in (kind, self._match_kind(query, kind))]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return {kind: count for kind, count in cursor.fetchall() if count}
+            return {kind: min(count, cap) for kind, count in cursor.fetchall() if count}
 
     def snippets(self, query, entry_ids):
         if not entry_ids:
