@@ -142,7 +142,7 @@ class Command(BaseCommand):
                 times.append((time.perf_counter() - started) * 1000)
             all_times += times
             self.stdout.write(
-                f"{text:<26} {results.count():>8,} {statistics.median(times):>8.1f} "
+                f"{text:<26} {results.total:>8,} {statistics.median(times):>8.1f} "
                 f"{percentile(times, 95):>8.1f} {max(times):>8.1f}"
             )
         self.stdout.write(
