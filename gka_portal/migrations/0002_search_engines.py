@@ -34,15 +34,16 @@ FORWARDS = {
         # thousands of matches reads only the lessons.
         "CREATE INDEX searchentry_vector_gin ON gka_portal_searchentry USING gin (kind, search_vector)",
         "CREATE INDEX searchentry_head_gin ON gka_portal_searchentry USING gin (kind, head_vector)",
-        # The two searches, as functions so that they run with enable_seqscan off: the planner
-        # prices a sequential scan as if the stored vectors were free to read, while unpacking
-        # every one costs five times what the GIN index does (see docs/benchmarks.md).
+        # The two searches, as functions so that they run with sequential and plain index scans
+        # off: the planner prices filtering rows with `@@` as if the stored vectors were free to
+        # read, and so walks the table or a btree index unpacking every vector, at ten times the
+        # cost of asking the GIN indexes through a bitmap scan (see docs/benchmarks.md).
         # Counting stops at `cap` per kind: exact counts of a frequent word would read every
         # matching row, and "meer dan 1.000" tells a visitor as much.
         """
         CREATE FUNCTION gka_search_counts(query tsquery, kinds varchar[], cap integer)
         RETURNS TABLE (kind varchar, hits bigint)
-        LANGUAGE sql STABLE SET enable_seqscan = off
+        LANGUAGE sql STABLE SET enable_seqscan = off SET enable_indexscan = off
         AS $$
             SELECT k, (
                 SELECT count(*) FROM (
@@ -62,7 +63,7 @@ FORWARDS = {
             page_size integer, page_offset integer
         )
         RETURNS TABLE (id bigint, kind varchar, object_id bigint, title varchar, url varchar, rank real)
-        LANGUAGE plpgsql STABLE SET enable_seqscan = off
+        LANGUAGE plpgsql STABLE SET enable_seqscan = off SET enable_indexscan = off
         AS $function$
         DECLARE
             -- Spelled out only when asked for, so that the plan can use the kind in the index.
