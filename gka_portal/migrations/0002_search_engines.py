@@ -68,21 +68,28 @@ FORWARDS = {
         DECLARE
             -- Spelled out only when asked for, so that the plan can use the kind in the index.
             kind_filter text := CASE WHEN only_kind IS NULL THEN '' ELSE 'AND e.kind = $2' END;
+            head_ids bigint[];
+            body_ids bigint[] := '{}';
         BEGIN
-            RETURN QUERY EXECUTE format($sql$
-                WITH candidate AS (
-                    (SELECT e.id FROM gka_portal_searchentry e WHERE e.head_vector @@ $1 %1$s LIMIT $3)
-                    UNION
-                    (SELECT e.id FROM gka_portal_searchentry e WHERE e.search_vector @@ $1 %1$s LIMIT $3)
-                )
-                SELECT e.id, e.kind, e.object_id, e.title, e.url, ts_rank_cd(e.search_vector, $1, $4)
-                FROM candidate c JOIN gka_portal_searchentry e ON e.id = c.id
-                -- A head match may still hold an excluded word in the body.
-                WHERE e.search_vector @@ $1
+            EXECUTE format(
+                'SELECT array(SELECT e.id FROM gka_portal_searchentry e WHERE e.head_vector @@ $1 %s LIMIT $3)',
+                kind_filter
+            ) INTO head_ids USING query, only_kind, candidates;
+            -- Enough head matches outrank any match in the body alone; else add those too.
+            IF cardinality(head_ids) < candidates THEN
+                EXECUTE format(
+                    'SELECT array(SELECT e.id FROM gka_portal_searchentry e WHERE e.search_vector @@ $1 %s LIMIT $3)',
+                    kind_filter
+                ) INTO body_ids USING query, only_kind, candidates;
+            END IF;
+            RETURN QUERY
+                SELECT e.id, e.kind, e.object_id, e.title, e.url, ts_rank_cd(e.search_vector, query, normalization)
+                FROM gka_portal_searchentry e
+                WHERE e.id = ANY(head_ids || body_ids)
+                  -- A head match may still hold an excluded word in the body.
+                  AND e.search_vector @@ query
                 ORDER BY 6 DESC, 1
-                LIMIT $5 OFFSET $6
-            $sql$, kind_filter)
-            USING query, only_kind, candidates, normalization, page_size, page_offset;
+                LIMIT page_size OFFSET page_offset;
         END
         $function$
         """,
