@@ -1,7 +1,8 @@
 """Full-text search over everything in the knowledge base: one entry point, two native engines.
 
-Callers use `search()` (the search page), `ranked_ids()` (a queryset's
-`.search()`), `index()`/`unindex()` (signals) and `rebuild()` (commands).
+Callers use `Search` (the search page), `ranked_ids()` (a queryset's
+`.search()`), `suggest()` ("Bedoelde je ...?"), `index()`/`unindex()`
+(signals) and `rebuild()` (commands).
 Which engine runs, PostgreSQL's tsvector or SQLite's FTS5, follows from the
 database in use; no caller needs to know.
 
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.utils.safestring import SafeString
+
+from gka_portal.models import SearchEntry, SearchWord
 
 from .backends import engine_for
 from .query import parse
@@ -75,8 +78,6 @@ class Hit:
 
 def _store(instances, kind, *, fresh=False):
     """Write the search entries of `instances`; `fresh` when none of them has one yet (faster)."""
-    from gka_portal.models import SearchEntry, SearchWord
-
     entries, vocabulary = [], set()
     for instance in instances:
         document = kind.document(instance)
@@ -123,8 +124,6 @@ def index(instance):
 
 
 def unindex(model, pk):
-    from gka_portal.models import SearchEntry
-
     entries = SearchEntry.objects.filter(kind=kind_of(model).name, object_id=pk)
     engine().delete(list(entries.values_list("id", flat=True)))
     entries.delete()
@@ -133,8 +132,6 @@ def unindex(model, pk):
 @transaction.atomic
 def rebuild():
     """Index every registered object from scratch; returns {kind: count}."""
-    from gka_portal.models import SearchEntry, SearchWord
-
     engine().clear()
     SearchEntry.objects.all().delete()
     SearchWord.objects.all().delete()
@@ -160,8 +157,6 @@ def ranked_ids(text, *, kind):
 
 def suggest(text):
     """`text` with each word that the index does not know replaced by the closest one it knows, or ''."""
-    from gka_portal.models import SearchWord
-
     query = parse(text)
     changed = False
     suggestion = text
