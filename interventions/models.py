@@ -236,14 +236,6 @@ class Intervention(models.Model):
         """The quote the bundle sets in large type; uses the prefetched quotes."""
         return next((quote for quote in self.quotes.all() if quote.is_highlighted), None)
 
-    @property
-    def portrayed_people(self):
-        return [person for person in self.people.all() if person.is_portrayed]
-
-    @property
-    def mentioned_people(self):
-        return [person for person in self.people.all() if not person.is_portrayed]
-
 
 class InterventionPartManager(models.Manager):
     def get_by_natural_key(self, intervention_slug, position):
