@@ -15,11 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from gka_portal import search
+from interventions.models import Intervention
 
 FIXTURE_FILES = ["municipalities.json", "taxonomy.json", "interventions.json", "lessons.json"]
 
-# Kept from the stored row when an existing row is overwritten.
-KEPT_FIELDS = {"created_at"}
+# Bookkeeping the fixtures do not hold: never compared, and kept when a row is overwritten.
+KEPT_FIELDS = {"created_at", "published_at", "checked_at", "last_edited_by"}
 
 
 @dataclass
@@ -72,13 +73,18 @@ def portal_seed(*, overwrite: bool = False, dry_run: bool = False, fixture_dir=N
                         report.unchanged[label] += 1
                     elif overwrite:
                         for kept in KEPT_FIELDS & {f.name for f in instance._meta.concrete_fields}:
-                            setattr(instance, kept, getattr(stored, kept))
+                            field = instance._meta.get_field(kept)
+                            setattr(instance, field.attname, getattr(stored, field.attname))
                         if hasattr(instance, "updated_at"):
                             instance.updated_at = timezone.now()
                         deserialized.save()
                         report.updated[label] += 1
                     else:
                         report.kept[label] += 1
+        # Raw loads skip Intervention.save(): give newly published entries their dates here.
+        Intervention.objects.published().filter(published_at=None).update(
+            published_at=timezone.now(), checked_at=timezone.now()
+        )
         if dry_run:
             transaction.set_rollback(True)
         elif report.created or report.updated:

@@ -6,6 +6,7 @@ SQLite file in the project root so `make run` needs no database server.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -43,18 +44,26 @@ ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin with the portal's own site (dashboard, two-factor login when required).
+    "gka_portal.admin_apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_filters",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "reversion",
+    "reversion_compare",
+    "import_export",
     "gka_portal",
     # Project apps, in dependency order: places, then interventions, then lessons.
     "municipalities",
     "interventions",
     "lessons",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -64,8 +73,19 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: tells a logged-out staff member why their session ended.
+    "accounts.middleware.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out username and address never reach the password check.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "gka_portal.urls"
@@ -73,6 +93,10 @@ ROOT_URLCONF = "gka_portal.urls"
 # The admin lives at a path of its own choosing in production, away from bots
 # that try /admin/.
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "beheer/").strip("/") + "/"
+
+# Staff log in with a password and a one-time code (TOTP) when this is on: the
+# production setting. See the README for setting up an authenticator app.
+REQUIRE_2FA = envbool("DJANGO_REQUIRE_2FA", default=False)
 
 TEMPLATES = [
     {
@@ -104,6 +128,12 @@ if not DATABASES["default"]["ENGINE"].endswith(("sqlite3", "postgresql")):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Spreadsheet imports write all rows or none.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Importing creates and changes entries; exporting shows them.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -113,6 +143,43 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login, lockout, two-factor and sessions (OWASP ASVS level 2; see the README's
+# "Inloggen en twee-stapsverificatie").
+LOGIN_URL = "admin:login"
+
+# Five wrong passwords for one username from one address lock that pair out for
+# 15 minutes. Counting the pair, not the username alone, means an attacker
+# elsewhere cannot lock a coordinator out; a correct login clears the count.
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+
+# Shown in authenticator apps next to the account name.
+OTP_TOTP_ISSUER = "GKA-kennisbank"
+
+# A staff session ends after 30 minutes without a request, and 12 hours after
+# login whatever happens (accounts.middleware.SessionLimitsMiddleware).
+SESSION_IDLE_TIMEOUT = 30 * 60
+SESSION_COOKIE_AGE = 12 * 60 * 60
+
+# Password-set links, from the reset form or `create_coordinator`, work once and
+# for one day.
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
+
+# Password-reset mail goes out through this SMTP server. With DEBUG on it is
+# printed to the console instead; never in production, where a log holding a
+# working password link would be a leak.
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "GKA-kennisbank <noreply@localhost>")
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = envbool("DJANGO_EMAIL_USE_TLS")
+if DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 LANGUAGE_CODE = "nl"
 TIME_ZONE = "Europe/Amsterdam"
@@ -146,6 +213,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_SSL
 SECURE_HSTS_PRELOAD = SECURE_SSL
 if envbool("DJANGO_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The lockout counts per client address, which only the proxy knows. Without
+    # django-ipware, axes ignores its AXES_IPWARE_* settings; this reads the
+    # address the proxy appended to X-Forwarded-For.
+    AXES_CLIENT_IP_CALLABLE = "accounts.middleware.forwarded_client_ip"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

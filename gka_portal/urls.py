@@ -1,12 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
-
-admin.site.site_header = "Beheer GKA-kennisbank"
-admin.site.site_title = "GKA-kennisbank"
-admin.site.index_title = "Inhoud beheren"
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,4 +11,22 @@ urlpatterns = [
     path("", include("interventions.urls")),
     path("", include("lessons.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
+    # Forgotten password for staff. Setting a new one never logs in: the admin
+    # login, with its one-time code when required, is the only way in.
+    path("account/wachtwoord-vergeten/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "account/wachtwoord-vergeten/verstuurd/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "account/wachtwoord/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(post_reset_login=False, reset_url_token="instellen"),
+        name="password_reset_confirm",
+    ),
+    path(
+        "account/wachtwoord/ingesteld/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
 ]

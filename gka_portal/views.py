@@ -26,8 +26,8 @@ class SearchForm(forms.Form):
 def home(request):
     ctx = {
         "themes": Theme.objects.with_intervention_count(),
-        "interventions": Intervention.objects.with_card_data().order_by("source_position", "title")[:6],
-        "intervention_count": Intervention.objects.count(),
+        "interventions": Intervention.objects.published().with_card_data().order_by("source_position", "title")[:6],
+        "intervention_count": Intervention.objects.published().count(),
         "lessons": Lesson.objects.all(),
     }
     return render(request, "home.html", ctx)

@@ -1,20 +1,30 @@
+import reversion
+from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from reversion_compare.admin import CompareVersionAdmin
 
+from accounts.roles import region_ids
+from municipalities.admin import MunicipalityAdmin
 from municipalities.models import Municipality
 
 from .models import Intervention, Person, Publication, Quote, ReadingTip, TargetGroup, Theme
+from .permissions import can_publish, in_user_regions
+from .resources import InterventionResource
 
 # A web address typed without a scheme gets https:// (Django 6's default, now).
 URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(CompareVersionAdmin):
     formfield_overrides = URL_FIELD_OVERRIDES
     list_display = ["title", "publisher", "year"]
     search_fields = ["title", "publisher"]
@@ -22,7 +32,7 @@ class PublicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(CompareVersionAdmin):
     list_display = ["name", "position", "slug"]
     list_editable = ["position"]
     search_fields = ["name"]
@@ -30,7 +40,7 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(TargetGroup)
-class TargetGroupAdmin(admin.ModelAdmin):
+class TargetGroupAdmin(CompareVersionAdmin):
     list_display = ["name", "position", "slug"]
     list_editable = ["position"]
     search_fields = ["name"]
@@ -70,14 +80,33 @@ class QuoteFormSet(OrderedInlineFormSet):
             raise ValidationError(_("Er kan maar één citaat uitgelicht zijn; vink ‘uitgelicht’ bij de andere uit."))
 
 
-class PersonInline(admin.TabularInline):
+class RegionScopedInlineMixin:
+    """An inline editable only where its intervention is: a coordinator's own regions."""
+
+    def _allowed(self, request, obj, allowed):
+        return allowed and (obj is None or in_user_regions(request.user, obj))
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request, obj, super().has_view_permission(request, obj))
+
+    def has_add_permission(self, request, obj=None):
+        return self._allowed(request, obj, super().has_add_permission(request, obj))
+
+    def has_change_permission(self, request, obj=None):
+        return self._allowed(request, obj, super().has_change_permission(request, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return self._allowed(request, obj, super().has_delete_permission(request, obj))
+
+
+class PersonInline(RegionScopedInlineMixin, admin.TabularInline):
     model = Person
     formset = OrderedInlineFormSet
     extra = 0
     fields = ["position", "name", "role", "organisation", "is_portrayed"]
 
 
-class QuoteInline(admin.StackedInline):
+class QuoteInline(RegionScopedInlineMixin, admin.StackedInline):
     model = Quote
     formset = QuoteFormSet
     extra = 0
@@ -92,7 +121,7 @@ class QuoteInline(admin.StackedInline):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class ReadingTipInline(admin.TabularInline):
+class ReadingTipInline(RegionScopedInlineMixin, admin.TabularInline):
     model = ReadingTip
     formset = OrderedInlineFormSet
     formfield_overrides = URL_FIELD_OVERRIDES
@@ -100,30 +129,259 @@ class ReadingTipInline(admin.TabularInline):
     fields = ["position", "title", "url"]
 
 
+class InterventionForm(forms.ModelForm):
+    """The intervention form, with the region and workflow rules and edit-conflict detection."""
+
+    # When the editor opened the form; compared on save to catch a colleague's save in between.
+    loaded_at = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Intervention
+        fields = "__all__"  # noqa: DJ007 (the admin picks the fields from its fieldsets)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if self.instance.pk and not self.is_bound:
+            self.initial["loaded_at"] = self.instance.updated_at.isoformat()
+        status = self.fields.get("publication_status")
+        if status and not can_publish(user, self.instance):
+            # Without the right to publish: concept and ter review only (the current status stays shown).
+            allowed = {Intervention.PublicationStatus.DRAFT, Intervention.PublicationStatus.REVIEW}
+            allowed.add(self.instance.publication_status)
+            status.choices = [(value, label) for value, label in status.choices if value in allowed]
+
+    def clean_municipalities(self):
+        municipalities = self.cleaned_data["municipalities"]
+        allowed = region_ids(self.user)
+        if allowed is not None:
+            outside = [m for m in municipalities if m.province.region_id not in allowed]
+            if outside:
+                raise ValidationError(
+                    _("%(places)s ligt buiten uw regio('s). U kunt alleen gemeenten in uw eigen regio kiezen.")
+                    % {"places": ", ".join(m.name for m in outside)}
+                )
+        return municipalities
+
+    def clean_publication_status(self):
+        status = self.cleaned_data["publication_status"]
+        changed = status != self.instance.publication_status
+        if changed and status == Intervention.PublicationStatus.PUBLISHED and not can_publish(self.user, self.instance):
+            raise ValidationError(_("U mag deze interventie niet publiceren. Zet haar op ‘ter review’."))
+        return status
+
+    def clean(self):
+        cleaned = super().clean()
+        loaded_at = self.cleaned_data.get("loaded_at")
+        if self.instance.pk and loaded_at:
+            stored = (
+                Intervention.objects.filter(pk=self.instance.pk)
+                .values_list("updated_at", "last_edited_by__username")
+                .first()
+            )
+            if stored and stored[0].isoformat() != loaded_at:
+                raise ValidationError(
+                    _(
+                        "Iemand anders (%(user)s) heeft deze interventie op %(time)s opgeslagen nadat u haar "
+                        "opende. Uw wijzigingen zijn niet opgeslagen, zodat die van uw collega niet verloren "
+                        "gaan. Open de interventie opnieuw (of bekijk de geschiedenis) en breng uw wijzigingen "
+                        "opnieuw aan."
+                    )
+                    % {
+                        "user": stored[1] or _("onbekend"),
+                        "time": timezone.localtime(stored[0]).strftime("%d-%m-%Y %H:%M:%S"),
+                    },
+                    code="conflict",
+                )
+        return cleaned
+
+
 @admin.register(Intervention)
-class InterventionAdmin(admin.ModelAdmin):
-    list_display = ["title", "places", "status", "start_year", "updated_at"]
-    list_filter = ["themes", "status", "target_groups", "municipalities__province__region", "municipalities__province"]
+class InterventionAdmin(ImportExportMixin, CompareVersionAdmin):
+    form = InterventionForm
+    resource_classes = [InterventionResource]
+    formats = [CSV, XLSX]
+    list_display = ["title", "places", "publication_status", "updated_at", "last_edited_by"]
+    list_filter = [
+        "publication_status",
+        "themes",
+        "municipalities__province__region",
+        "municipalities__province",
+        "status",
+        "target_groups",
+    ]
+    list_select_related = ["last_edited_by"]
     search_fields = ["title", "context", "approach", "results", "municipalities__name", "people__name"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["municipalities", "themes", "target_groups"]
-    readonly_fields = ["created_at", "updated_at"]
-    date_hierarchy = None
+    readonly_fields = ["published_at", "checked_at", "last_edited_by", "created_at", "updated_at"]
     inlines = [PersonInline, QuoteInline, ReadingTipInline]
+    actions = ["submit_for_review", "publish", "archive"]
+    change_list_template = "admin/interventions/intervention/change_list.html"
     fieldsets = [
+        (_("Publicatie"), {"fields": ["publication_status", "loaded_at"]}),
         (None, {"fields": ["title", "slug", "municipalities", "themes", "target_groups"]}),
         (_("Verhaal"), {"fields": ["context", "approach", "results"]}),
         (_("Kenmerken"), {"fields": ["start_year", "status", "reach"]}),
-        (_("Bron"), {"fields": ["source", "source_position", "created_at", "updated_at"]}),
+        (
+            _("Bron en geschiedenis"),
+            {
+                "fields": [
+                    "source",
+                    "source_position",
+                    "published_at",
+                    "checked_at",
+                    "last_edited_by",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
     ]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return partial_form(form, user=request.user)
+
     def get_queryset(self, request):
-        return (
+        queryset = (
             super()
             .get_queryset(request)
             .prefetch_related(Prefetch("municipalities", queryset=Municipality.objects.only("name")))
         )
+        return queryset.in_regions(region_ids(request.user))
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None and self._exists_elsewhere(object_id):
+            # Another region's entry: refuse plainly rather than pretend it does not exist.
+            raise PermissionDenied
+        return obj
+
+    def _exists_elsewhere(self, object_id):
+        try:
+            return Intervention.objects.filter(pk=object_id).exists()
+        except (ValueError, ValidationError):
+            return False
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or in_user_regions(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or in_user_regions(request.user, obj))
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or in_user_regions(request.user, obj))
+
+    def save_model(self, request, obj, form, change):
+        obj.last_edited_by = request.user
+        obj.checked_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    # Deleting archives; only who may purge (a Beheerder) destroys.
+
+    def _may_purge(self, request):
+        return request.user.has_perm("interventions.purge_intervention")
+
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if not self._may_purge(request):
+            # Archiving removes nothing, so no permission on related rows is needed.
+            perms_needed = set()
+        return deleted, model_count, perms_needed, protected
+
+    def render_delete_form(self, request, context):
+        context["archive_only"] = not self._may_purge(request)
+        return super().render_delete_form(request, context)
+
+    def delete_model(self, request, obj):
+        if self._may_purge(request):
+            super().delete_model(request, obj)
+        else:
+            self._set_status(request, [obj], Intervention.PublicationStatus.ARCHIVED)
+
+    def delete_queryset(self, request, queryset):
+        if self._may_purge(request):
+            super().delete_queryset(request, queryset)
+        else:
+            self._set_status(request, list(queryset), Intervention.PublicationStatus.ARCHIVED)
+
+    def _set_status(self, request, interventions, status):
+        """Give each intervention `status`, with one version in its history each."""
+        for intervention in interventions:
+            with reversion.create_revision():
+                intervention.publication_status = status
+                intervention.last_edited_by = request.user
+                intervention.checked_at = timezone.now()
+                intervention.save()
+                reversion.set_user(request.user)
+                reversion.set_comment(
+                    _("Status gewijzigd in: %(status)s") % {"status": intervention.get_publication_status_display()}
+                )
+
+    @admin.action(description=_("Ter review aanbieden"), permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        self._set_status(request, list(queryset), Intervention.PublicationStatus.REVIEW)
+        self.message_user(request, _("%(count)s interventie(s) ter review aangeboden.") % {"count": queryset.count()})
+
+    @admin.action(description=_("Publiceren"), permissions=["publish"])
+    def publish(self, request, queryset):
+        allowed = [i for i in queryset if can_publish(request.user, i)]
+        self._set_status(request, allowed, Intervention.PublicationStatus.PUBLISHED)
+        self.message_user(request, _("%(count)s interventie(s) gepubliceerd.") % {"count": len(allowed)})
+
+    @admin.action(description=_("Archiveren (van de website halen)"), permissions=["change"])
+    def archive(self, request, queryset):
+        self._set_status(request, list(queryset), Intervention.PublicationStatus.ARCHIVED)
+        self.message_user(request, _("%(count)s interventie(s) gearchiveerd.") % {"count": queryset.count()})
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("interventions.publish_intervention")
+
+    def changelist_view(self, request, extra_context=None):
+        visible = Intervention.objects.in_regions(region_ids(request.user))
+        counts = dict(visible.values_list("publication_status").annotate(n=Count("pk")).order_by())
+        extra_context = {
+            **(extra_context or {}),
+            "status_counts": [
+                (value, label, counts.get(value, 0)) for value, label in Intervention.PublicationStatus.choices
+            ],
+        }
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description=_("gemeenten"))
     def places(self, obj):
         return ", ".join(m.name for m in obj.municipalities.all())
+
+
+def partial_form(form_class, **bound):
+    """`form_class` with keyword arguments filled in, as the admin instantiates forms itself."""
+
+    class BoundForm(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **{**bound, **kwargs})
+
+    BoundForm.__name__ = form_class.__name__
+    return BoundForm
+
+
+class RegionScopedMunicipalityAdmin(MunicipalityAdmin):
+    """Places, with the intervention form's place picker limited to a coordinator's regions.
+
+    Registered here, not in municipalities/admin.py, because places know nothing of roles.
+    """
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.GET.get("model_name") == "intervention" and request.GET.get("field_name") == "municipalities":
+            regions = region_ids(request.user)
+            if regions is not None:
+                queryset = queryset.filter(province__region__in=regions)
+        return queryset, may_have_duplicates
+
+
+admin.site.unregister(Municipality)
+admin.site.register(Municipality, RegionScopedMunicipalityAdmin)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Cast, Concat, Lower, StrIndex
@@ -39,7 +40,10 @@ class Publication(models.Model):
 class ThemeQuerySet(models.QuerySet):
     def with_intervention_count(self):
         # Meta.ordering does not apply to GROUP BY queries, so it is repeated here.
-        return self.annotate(intervention_count=models.Count("interventions")).order_by("position", "name")
+        published = Q(interventions__publication_status="published")
+        return self.annotate(intervention_count=models.Count("interventions", filter=published)).order_by(
+            "position", "name"
+        )
 
 
 class Theme(models.Model):
@@ -87,6 +91,38 @@ class TargetGroup(models.Model):
 
 
 class InterventionQuerySet(models.QuerySet):
+    def published(self):
+        """What the public site, its search, feeds and counts may show."""
+        return self.filter(publication_status=Intervention.PublicationStatus.PUBLISHED)
+
+    def in_regions(self, region_ids):
+        """Interventions with at least one municipality in these regions (None: every region)."""
+        if region_ids is None:
+            return self
+        return self.filter(
+            Exists(
+                Intervention.municipalities.through.objects.filter(
+                    intervention=OuterRef("pk"), municipality__province__region__in=region_ids
+                )
+            )
+        )
+
+    def dashboard_for(self, user):
+        """The admin's "mijn concepten en wat op review wacht" block for `user`."""
+        from accounts.roles import region_ids
+
+        mine = self.in_regions(region_ids(user))
+        return {
+            "my_drafts": list(
+                mine.filter(publication_status=Intervention.PublicationStatus.DRAFT, last_edited_by=user).order_by(
+                    "-updated_at"
+                )[:10]
+            ),
+            "awaiting_review": list(
+                mine.filter(publication_status=Intervention.PublicationStatus.REVIEW).order_by("updated_at")[:10]
+            ),
+        }
+
     def with_card_data(self):
         """What a result card shows: places with their province, and themes."""
         return self.prefetch_related(
@@ -154,6 +190,12 @@ class InterventionQuerySet(models.QuerySet):
 
 
 class Intervention(models.Model):
+    class PublicationStatus(models.TextChoices):
+        DRAFT = "draft", _("Concept")
+        REVIEW = "review", _("Ter review")
+        PUBLISHED = "published", _("Gepubliceerd")
+        ARCHIVED = "archived", _("Gearchiveerd")
+
     class Status(models.TextChoices):
         PILOT = "pilot", _("Pilot")
         EMBEDDED = "ingebed", _("Ingebed")
@@ -196,6 +238,30 @@ class Intervention(models.Model):
     source_position = models.PositiveSmallIntegerField(
         _("plek in de bron"), null=True, blank=True, help_text=_("Het volgnummer van het verhaal in de bronpublicatie.")
     )
+    publication_status = models.CharField(
+        _("publicatiestatus"),
+        max_length=20,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+        help_text=_("Alleen gepubliceerde interventies staan op de website."),
+    )
+    published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True, editable=False)
+    checked_at = models.DateTimeField(
+        _("laatst gecontroleerd op"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Bijgewerkt bij elke opslag door een redacteur of coördinator."),
+    )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("laatst bewerkt door"),
+    )
     created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("bijgewerkt op"), default=timezone.now, editable=False)
 
@@ -206,10 +272,22 @@ class Intervention(models.Model):
         ordering = [Lower("title"), "pk"]
         verbose_name = _("interventie")
         verbose_name_plural = _("interventies")
+        permissions = [
+            ("publish_intervention", _("Mag interventies publiceren")),
+            ("purge_intervention", _("Mag interventies definitief verwijderen")),
+        ]
+        indexes = [
+            # Every public page filters on it.
+            models.Index(fields=["publication_status"], name="intervention_pub_status_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(start_year__isnull=True) | Q(start_year__range=(1900, 2100)),
                 name="intervention_start_year_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(publication_status__in=["draft", "review", "published", "archived"]),
+                name="intervention_publication_status_known",
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["", "pilot", "ingebed", "afgerond"]),
@@ -223,10 +301,20 @@ class Intervention(models.Model):
     def save(self, *args, **kwargs):
         # Not auto_now: that would also bump the time when fixtures are loaded raw.
         self.updated_at = timezone.now()
+        if self.is_published and self.published_at is None:
+            self.published_at = self.updated_at
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("interventions:detail", args=[self.slug])
+
+    @property
+    def is_published(self):
+        return self.publication_status == self.PublicationStatus.PUBLISHED
+
+    def regions(self):
+        """The regions of its municipalities (prefetched with with_detail_data)."""
+        return sorted({m.province.region for m in self.municipalities.all()}, key=lambda region: region.name)
 
     def natural_key(self):
         return (self.slug,)

@@ -33,7 +33,8 @@ KIND = search.Kind(
     label_plural=_("Interventies"),
     model=Intervention,
     document=intervention_document,
-    queryset=lambda: Intervention.objects.with_detail_data(),
+    # Only what the public may see is found; unpublishing an entry takes it out of the index.
+    queryset=lambda: Intervention.objects.published().with_detail_data(),
 )
 
 

@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from gka_portal import search
@@ -8,6 +9,7 @@ from municipalities.models import Municipality, Province, Region
 
 from .filters import InterventionFilter
 from .models import Intervention, Theme
+from .permissions import can_preview
 
 PER_PAGE = 12
 PANELS = ["thema", "provincie", "regio", "gemeente", "doelgroep", "status"]
@@ -40,7 +42,7 @@ def _panel(form, name):
 
 
 def intervention_list(request):
-    filterset = InterventionFilter(request.GET, queryset=Intervention.objects.with_card_data())
+    filterset = InterventionFilter(request.GET, queryset=Intervention.objects.published().with_card_data())
     page, page_notices = paginate(request, filterset.qs, PER_PAGE)
     text = filterset.form.cleaned_data.get("q")
     ctx = {
@@ -58,10 +60,12 @@ def intervention_list(request):
 
 def intervention_detail(request, slug):
     intervention = get_object_or_404(Intervention.objects.with_detail_data(), slug=slug)
+    if not intervention.is_published and not can_preview(request.user, intervention):
+        raise Http404
     ctx = {
         "intervention": intervention,
         "lesson_illustrations": intervention.lesson_illustrations.select_related("lesson").order_by("lesson__number"),
-        "related": Intervention.objects.related_to(intervention).with_card_data()[:3],
+        "related": Intervention.objects.published().related_to(intervention).with_card_data()[:3],
     }
     return render(request, "interventions/detail.html", ctx)
 
@@ -73,7 +77,7 @@ def theme_list(request):
 
 def _listing(request, *, obj, interventions, template, **extra):
     """A page about one theme or place, with its interventions paginated."""
-    page, notices = paginate(request, interventions.with_card_data(), PER_PAGE)
+    page, notices = paginate(request, interventions.published().with_card_data(), PER_PAGE)
     ctx = {"object": obj, "page": page, "notices": notices, **extra}
     return render(request, template, ctx)
 

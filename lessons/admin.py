@@ -1,7 +1,9 @@
+import reversion
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from reversion_compare.admin import CompareVersionAdmin
 
-from interventions.admin import InterventionAdmin
+from interventions.admin import InterventionAdmin, RegionScopedInlineMixin
 from interventions.models import Intervention
 
 from .models import Lesson, LessonIllustration
@@ -15,7 +17,7 @@ class LessonIllustrationInline(admin.TabularInline):
 
 
 @admin.register(Lesson)
-class LessonAdmin(admin.ModelAdmin):
+class LessonAdmin(CompareVersionAdmin):
     list_display = ["number", "title", "intervention_count"]
     list_display_links = ["number", "title"]
     search_fields = ["title", "text"]
@@ -29,7 +31,7 @@ class LessonAdmin(admin.ModelAdmin):
         return len(obj.illustrations.all())
 
 
-class InterventionLessonInline(admin.TabularInline):
+class InterventionLessonInline(RegionScopedInlineMixin, admin.TabularInline):
     model = LessonIllustration
     extra = 0
     fields = ["lesson", "reason"]
@@ -45,4 +47,6 @@ class InterventionWithLessonsAdmin(InterventionAdmin):
 
 
 admin.site.unregister(Intervention)
+# Registered again so that an intervention's history also follows its lesson links.
+reversion.unregister(Intervention)
 admin.site.register(Intervention, InterventionWithLessonsAdmin)

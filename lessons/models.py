@@ -18,7 +18,8 @@ class LessonQuerySet(models.QuerySet):
         return self.prefetch_related(
             Prefetch(
                 "illustrations",
-                queryset=LessonIllustration.objects.select_related("intervention")
+                queryset=LessonIllustration.objects.filter(intervention__publication_status="published")
+                .select_related("intervention")
                 .prefetch_related("intervention__municipalities__province", "intervention__themes")
                 .order_by(Lower("intervention__title")),
             )

@@ -9,7 +9,7 @@ from .models import Lesson, LessonIllustration
 
 
 def lesson_document(lesson):
-    illustrations = lesson.illustrations.all()
+    illustrations = [link for link in lesson.illustrations.all() if link.intervention.is_published]
     return search.Document(
         title=f"Les {lesson.number}: {lesson.title}",
         url=lesson.get_absolute_url(),

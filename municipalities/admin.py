@@ -1,17 +1,18 @@
 from django.contrib import admin
+from reversion_compare.admin import CompareVersionAdmin
 
 from .models import Municipality, Province, Region
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(CompareVersionAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Province)
-class ProvinceAdmin(admin.ModelAdmin):
+class ProvinceAdmin(CompareVersionAdmin):
     list_display = ["name", "region"]
     list_filter = ["region"]
     list_select_related = ["region"]
@@ -20,7 +21,7 @@ class ProvinceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(CompareVersionAdmin):
     list_display = ["name", "official_name", "province", "cbs_code"]
     list_filter = ["province__region", "province"]
     list_select_related = ["province"]

@@ -5,13 +5,16 @@ from urllib.parse import urlsplit
 import pytest
 from django.apps import apps
 from django.contrib import admin
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.html import escape
 
+from accounts.models import CoordinatorProfile
+from accounts.roles import COORDINATOR
 from interventions.models import Intervention, Person, Quote, ReadingTip, Theme
 from lessons.models import LessonIllustration
+from municipalities.models import Region
 
 pytestmark = pytest.mark.django_db
 
@@ -34,9 +37,10 @@ NEW_SENTENCE = "In 2025 sloten nog twee scholen uit Gorinchem zich bij G-Town aa
 
 @pytest.fixture
 def editor(client, django_user_model):
-    """A regional coordinator: staff but no superuser, allowed to manage the portal's content."""
+    """The regional coordinator of West-Nederland, where G-Town (Gorinchem) is."""
     user = django_user_model.objects.create_user(username="coordinator", password="not-used-in-tests", is_staff=True)
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=PROJECT_APPS))
+    user.groups.add(Group.objects.get(name=COORDINATOR))
+    CoordinatorProfile.objects.create(user=user).regions.set(Region.objects.filter(slug="west-nederland"))
     client.force_login(user)
     return client
 
@@ -193,7 +197,7 @@ def test_coordinator_who_empties_the_title_gets_a_dutch_error_and_nothing_is_sav
 
 @pytest.mark.parametrize(
     ("field_name", "term", "expected"),
-    [("municipalities", "Kerk", ["Kerkrade"]), ("themes", "meer", ["Meertaligheid"])],
+    [("municipalities", "Gor", ["Gorinchem"]), ("themes", "meer", ["Meertaligheid"])],
 )
 def test_coordinator_picks_a_place_or_theme_by_typing_part_of_its_name(editor, field_name, term, expected):
     response = editor.get(

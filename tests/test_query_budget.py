@@ -55,6 +55,7 @@ def add_interventions(count):
             approach="Aanpak.",
             results="Opbrengsten.",
             source=source,
+            publication_status=Intervention.PublicationStatus.PUBLISHED,
         )
         for n in range(count)
     )

@@ -1,0 +1,29 @@
+"""Who may see or change which intervention: per role, and for coordinators per region."""
+
+from accounts.roles import region_ids
+
+from .models import Intervention
+
+
+def in_user_regions(user, intervention):
+    """True when `intervention` lies (partly) in a region `user` works in."""
+    regions = region_ids(user)
+    if regions is None:
+        return True
+    return Intervention.objects.filter(pk=intervention.pk).in_regions(regions).exists()
+
+
+def can_preview(user, intervention):
+    """Staff who may view an entry see it at its public address before it is published."""
+    return (
+        user.is_authenticated
+        and user.is_staff
+        and user.has_perm("interventions.view_intervention")
+        and in_user_regions(user, intervention)
+    )
+
+
+def can_publish(user, intervention=None):
+    return user.has_perm("interventions.publish_intervention") and (
+        intervention is None or intervention.pk is None or in_user_regions(user, intervention)
+    )

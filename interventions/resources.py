@@ -1,0 +1,147 @@
+"""Interventions to and from spreadsheets (CSV, XLSX), for coordinators who work in them.
+
+An import obeys the same rules as the form: places only in the importer's
+regions, no publishing without the right to, and every unknown value is a
+row error in Dutch. django-import-export shows a dry-run preview first and
+writes nothing while any row is wrong.
+"""
+
+import reversion
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from accounts.roles import region_ids
+from municipalities.models import Municipality
+
+from .models import Intervention, Publication, TargetGroup, Theme
+from .permissions import can_publish, in_user_regions
+
+
+class SlugsWidget(widgets.ManyToManyWidget):
+    """Comma-separated slugs; an unknown slug is an error instead of being dropped."""
+
+    def __init__(self, model, label):
+        super().__init__(model, separator=",", field="slug")
+        self.label = label
+
+    def clean(self, value, row=None, **kwargs):
+        slugs = [slug.strip() for slug in str(value or "").split(",") if slug.strip()]
+        found = {obj.slug: obj for obj in self.model.objects.filter(slug__in=slugs)}
+        unknown = [slug for slug in slugs if slug not in found]
+        if unknown:
+            raise ValueError(_("Onbekende %(label)s: %(slugs)s.") % {"label": self.label, "slugs": ", ".join(unknown)})
+        return [found[slug] for slug in slugs]
+
+
+class LabelledChoiceWidget(widgets.Widget):
+    """Exports the Dutch label of a choice; imports the label or the stored value."""
+
+    def __init__(self, choices, label):
+        self.choices = dict(choices)
+        self.by_label = {str(text).lower(): value for value, text in self.choices.items()}
+        self.label = label
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        if not text:
+            return ""
+        if text in self.choices:
+            return text
+        if text.lower() in self.by_label:
+            return self.by_label[text.lower()]
+        raise ValueError(
+            _("Onbekende %(label)s ‘%(value)s’; kies uit: %(choices)s.")
+            % {"label": self.label, "value": text, "choices": ", ".join(str(t) for t in self.choices.values())}
+        )
+
+    def render(self, value, obj=None, **kwargs):
+        return str(self.choices.get(value, value or ""))
+
+
+class InterventionResource(resources.ModelResource):
+    slug = fields.Field(attribute="slug", column_name="slug")
+    title = fields.Field(attribute="title", column_name="titel")
+    publication_status = fields.Field(
+        attribute="publication_status",
+        column_name="publicatiestatus",
+        widget=LabelledChoiceWidget(Intervention.PublicationStatus.choices, _("publicatiestatus")),
+    )
+    municipalities = fields.Field(
+        attribute="municipalities", column_name="gemeenten", widget=SlugsWidget(Municipality, _("gemeente(n)"))
+    )
+    themes = fields.Field(attribute="themes", column_name="thema's", widget=SlugsWidget(Theme, _("thema('s)")))
+    target_groups = fields.Field(
+        attribute="target_groups", column_name="doelgroepen", widget=SlugsWidget(TargetGroup, _("doelgroep(en)"))
+    )
+    context = fields.Field(attribute="context", column_name="context")
+    approach = fields.Field(attribute="approach", column_name="aanpak")
+    results = fields.Field(attribute="results", column_name="opbrengsten")
+    start_year = fields.Field(attribute="start_year", column_name="startjaar", widget=widgets.IntegerWidget())
+    status = fields.Field(
+        attribute="status", column_name="status", widget=LabelledChoiceWidget(Intervention.Status.choices, _("status"))
+    )
+    reach = fields.Field(attribute="reach", column_name="bereik")
+    source = fields.Field(
+        attribute="source", column_name="bron", widget=widgets.ForeignKeyWidget(Publication, field="slug")
+    )
+
+    class Meta:
+        model = Intervention
+        import_id_fields = ["slug"]
+        fields = [
+            "slug",
+            "title",
+            "publication_status",
+            "municipalities",
+            "themes",
+            "target_groups",
+            "context",
+            "approach",
+            "results",
+            "start_year",
+            "status",
+            "reach",
+            "source",
+        ]
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+    def before_import_row(self, row, **kwargs):
+        """The rules of the form, for a row: the place, the region and the right to publish."""
+        user = kwargs["user"]
+        errors = {}
+        existing = Intervention.objects.filter(slug=str(row.get("slug") or "").strip()).first()
+        if existing and not in_user_regions(user, existing):
+            errors["slug"] = _("Deze interventie hoort bij een andere regio; u kunt haar niet wijzigen.")
+        regions = region_ids(user)
+        if regions is not None:
+            slugs = [slug.strip() for slug in str(row.get("gemeenten") or "").split(",") if slug.strip()]
+            outside = Municipality.objects.filter(slug__in=slugs).exclude(province__region__in=regions)
+            if outside:
+                errors["municipalities"] = _("%(places)s ligt buiten uw regio('s).") % {
+                    "places": ", ".join(m.name for m in outside)
+                }
+        wants = str(row.get("publicatiestatus") or "").strip().lower()
+        publishing = wants in {"published", str(Intervention.PublicationStatus.PUBLISHED.label).lower()}
+        already = existing is not None and existing.is_published
+        if publishing and not already and not can_publish(user, existing):
+            errors["publication_status"] = _("U mag niet publiceren; gebruik ‘concept’ of ‘ter review’.")
+        if errors:
+            raise ValidationError(errors)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        instance.last_edited_by = kwargs.get("user")
+        instance.checked_at = timezone.now()
+
+    def import_row(self, row, instance_loader, **kwargs):
+        if kwargs.get("dry_run"):
+            return super().import_row(row, instance_loader, **kwargs)
+        # One version in each imported entry's history, like a save in the form.
+        with reversion.create_revision():
+            result = super().import_row(row, instance_loader, **kwargs)
+            reversion.set_user(kwargs.get("user"))
+            reversion.set_comment(_("Geïmporteerd uit een bestand"))
+        return result
