@@ -63,8 +63,8 @@ def coordinator_create(
         errors.extend(error.messages)
     if not username:
         errors.append("Geef een gebruikersnaam op.")
-    elif User._default_manager.filter(**{f"{User.USERNAME_FIELD}__iexact": username}).exists():
-        errors.append(f"Er bestaat al een account met de gebruikersnaam '{username}'.")
+    elif taken := User._default_manager.filter(**{f"{User.USERNAME_FIELD}__iexact": username}).first():
+        errors.append(f"Er bestaat al een account met de gebruikersnaam '{taken.get_username()}'.")
 
     if email:
         try:
@@ -73,8 +73,8 @@ def coordinator_create(
             errors.append(f"'{email}' is geen geldig e-mailadres.")
         else:
             # The password-reset form mails every account with the address; keep it one person's.
-            if User._default_manager.filter(email__iexact=email).exists():
-                errors.append(f"Er bestaat al een account met het e-mailadres '{email}'.")
+            if taken := User._default_manager.filter(email__iexact=email).first():
+                errors.append(f"Er bestaat al een account met het e-mailadres '{taken.email}'.")
 
     wanted = list(dict.fromkeys(slug.strip() for slug in regions if slug.strip()))
     found = {region.slug: region for region in Region.objects.filter(slug__in=wanted)}
