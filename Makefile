@@ -8,7 +8,8 @@ BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gka_portal
 DEV := DJANGO_DEBUG=1
 
-.PHONY: install run test test-sqlite test-postgres lint format migrations-check check-deploy demo ci lock clean
+.PHONY: install run test test-sqlite test-postgres lint format migrations-check check-deploy demo ci lock clean \
+	chromium screenshots
 
 $(VENV)/.installed: requirements.lock
 	@$(PYTHON) -c "import ensurepip" 2>/dev/null || scripts/apt-install.sh python3-venv
@@ -31,12 +32,12 @@ demo: install
 superuser: install
 	$(DEV) $(BIN)/python manage.py createsuperuser
 
-test: install lint migrations-check check-deploy test-sqlite test-postgres
+test: install lint migrations-check check-deploy chromium test-sqlite test-postgres
 
-test-sqlite: install
+test-sqlite: install chromium
 	$(BIN)/pytest -m "not postgresql"
 
-test-postgres: install
+test-postgres: install chromium
 	scripts/ensure-postgres.sh "$(TEST_DATABASE_URL)"
 	DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest -m "not sqlite"
 
@@ -58,6 +59,15 @@ check-deploy: install
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 ci: test
+
+# The browser tests drive Debian's Chromium (no browser download at run time).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || scripts/apt-install.sh chromium
+
+# Every page type at 1280 and 375 px wide, as PNG files in screenshots/.
+screenshots: install chromium
+	SCREENSHOTS_DIR=screenshots $(BIN)/pytest tests/browser/test_screenshots.py -m "not postgresql" -q
+	@echo "Screenshots in screenshots/"
 
 # Regenerate requirements.lock from the ranges in pyproject.toml.
 lock:

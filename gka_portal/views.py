@@ -1,11 +1,13 @@
 from django import forms
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gka_portal import search
 from gka_portal.forms import OptionsField, QueryField
 from gka_portal.pagination import paginate
-from interventions.models import Intervention, Theme
+from interventions.models import Intervention, Publication, Theme
 from lessons.models import Lesson
 
 SEARCH_PER_PAGE = 10
@@ -31,6 +33,16 @@ def home(request):
         "lessons": Lesson.objects.all(),
     }
     return render(request, "home.html", ctx)
+
+
+def about(request):
+    ctx = {"publications": Publication.objects.all()}
+    return render(request, "about.html", ctx)
+
+
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    return HttpResponse(f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n", content_type="text/plain")
 
 
 def count_label(count):

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
-from reversion_compare.admin import CompareVersionAdmin
 
 from accounts.roles import region_ids
+from gka_portal.admin_mixins import VersionedAdmin
 from municipalities.admin import MunicipalityAdmin
 from municipalities.models import Municipality
 
@@ -24,7 +24,7 @@ URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Publication)
-class PublicationAdmin(CompareVersionAdmin):
+class PublicationAdmin(VersionedAdmin):
     formfield_overrides = URL_FIELD_OVERRIDES
     list_display = ["title", "publisher", "year"]
     search_fields = ["title", "publisher"]
@@ -32,7 +32,7 @@ class PublicationAdmin(CompareVersionAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(CompareVersionAdmin):
+class ThemeAdmin(VersionedAdmin):
     list_display = ["name", "position", "slug"]
     list_editable = ["position"]
     search_fields = ["name"]
@@ -40,7 +40,7 @@ class ThemeAdmin(CompareVersionAdmin):
 
 
 @admin.register(TargetGroup)
-class TargetGroupAdmin(CompareVersionAdmin):
+class TargetGroupAdmin(VersionedAdmin):
     list_display = ["name", "position", "slug"]
     list_editable = ["position"]
     search_fields = ["name"]
@@ -115,9 +115,14 @@ class QuoteInline(RegionScopedInlineMixin, admin.StackedInline):
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         # Only the people of the intervention being edited can have said its quotes.
         if db_field.name == "speakers":
-            object_id = request.resolver_match.kwargs.get("object_id")
-            people = Person.objects.filter(intervention_id=object_id) if object_id else Person.objects.none()
-            kwargs["queryset"] = people
+            # The change view names the intervention by keyword, the history views by position; a
+            # recovered (deleted) intervention has no id to go by, so all people are offered there.
+            match = request.resolver_match
+            object_id = match.kwargs.get("object_id") or (match.args[0] if match.args else None)
+            if object_id:
+                kwargs["queryset"] = Person.objects.filter(intervention_id=object_id)
+            elif match.url_name and match.url_name.endswith("_add"):
+                kwargs["queryset"] = Person.objects.none()
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
@@ -129,11 +134,21 @@ class ReadingTipInline(RegionScopedInlineMixin, admin.TabularInline):
     fields = ["position", "title", "url"]
 
 
+class ConflictTokenField(forms.CharField):
+    """A hidden timestamp; never counts as a change, so it stays out of the history messages."""
+
+    def __init__(self):
+        super().__init__(widget=forms.HiddenInput, required=False)
+
+    def has_changed(self, initial, data):
+        return False
+
+
 class InterventionForm(forms.ModelForm):
     """The intervention form, with the region and workflow rules and edit-conflict detection."""
 
     # When the editor opened the form; compared on save to catch a colleague's save in between.
-    loaded_at = forms.CharField(widget=forms.HiddenInput, required=False)
+    loaded_at = ConflictTokenField()
 
     class Meta:
         model = Intervention
@@ -146,10 +161,13 @@ class InterventionForm(forms.ModelForm):
             self.initial["loaded_at"] = self.instance.updated_at.isoformat()
         status = self.fields.get("publication_status")
         if status and not can_publish(user, self.instance):
-            # Without the right to publish: concept and ter review only (the current status stays shown).
+            # Without the right to publish: concept and ter review (and the current status) only.
             allowed = {Intervention.PublicationStatus.DRAFT, Intervention.PublicationStatus.REVIEW}
             allowed.add(self.instance.publication_status)
             status.choices = [(value, label) for value, label in status.choices if value in allowed]
+            status.error_messages["invalid_choice"] = _(
+                "U mag deze interventie niet publiceren. Zet haar op ‘ter review’."
+            )
 
     def clean_municipalities(self):
         municipalities = self.cleaned_data["municipalities"]
@@ -162,13 +180,6 @@ class InterventionForm(forms.ModelForm):
                     % {"places": ", ".join(m.name for m in outside)}
                 )
         return municipalities
-
-    def clean_publication_status(self):
-        status = self.cleaned_data["publication_status"]
-        changed = status != self.instance.publication_status
-        if changed and status == Intervention.PublicationStatus.PUBLISHED and not can_publish(self.user, self.instance):
-            raise ValidationError(_("U mag deze interventie niet publiceren. Zet haar op ‘ter review’."))
-        return status
 
     def clean(self):
         cleaned = super().clean()
@@ -197,7 +208,7 @@ class InterventionForm(forms.ModelForm):
 
 
 @admin.register(Intervention)
-class InterventionAdmin(ImportExportMixin, CompareVersionAdmin):
+class InterventionAdmin(ImportExportMixin, VersionedAdmin):
     form = InterventionForm
     resource_classes = [InterventionResource]
     formats = [CSV, XLSX]
@@ -242,6 +253,13 @@ class InterventionAdmin(ImportExportMixin, CompareVersionAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         return partial_form(form, user=request.user)
+
+    def add_data_read_fail_error_to_form(self, form, error):
+        # django-import-export's own message is in English and names the Python exception.
+        form.add_error(
+            "import_file",
+            _("Dit bestand kon niet worden gelezen. Kies het juiste formaat (CSV of XLSX) of begin met een export."),
+        )
 
     def get_queryset(self, request):
         queryset = (

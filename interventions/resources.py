@@ -60,9 +60,27 @@ class LabelledChoiceWidget(widgets.Widget):
         return str(self.choices.get(value, value or ""))
 
 
+class YearWidget(widgets.Widget):
+    """A year such as 2021; anything else is a Dutch row error."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value if value is not None else "").strip()
+        if not text:
+            return None
+        if text.endswith(".0"):  # spreadsheets hand over 2021 as 2021.0
+            text = text[:-2]
+        if not text.isdigit() or not 1900 <= int(text) <= 2100:
+            raise ValueError(_("Startjaar ‘%(value)s’ is geen jaartal (zoals 2021).") % {"value": text})
+        return int(text)
+
+
+# Text cells may be empty (a spreadsheet gives None): stored as "".
+TEXT = widgets.CharWidget(allow_blank=True)
+
+
 class InterventionResource(resources.ModelResource):
-    slug = fields.Field(attribute="slug", column_name="slug")
-    title = fields.Field(attribute="title", column_name="titel")
+    slug = fields.Field(attribute="slug", column_name="slug", widget=TEXT)
+    title = fields.Field(attribute="title", column_name="titel", widget=TEXT)
     publication_status = fields.Field(
         attribute="publication_status",
         column_name="publicatiestatus",
@@ -75,14 +93,14 @@ class InterventionResource(resources.ModelResource):
     target_groups = fields.Field(
         attribute="target_groups", column_name="doelgroepen", widget=SlugsWidget(TargetGroup, _("doelgroep(en)"))
     )
-    context = fields.Field(attribute="context", column_name="context")
-    approach = fields.Field(attribute="approach", column_name="aanpak")
-    results = fields.Field(attribute="results", column_name="opbrengsten")
-    start_year = fields.Field(attribute="start_year", column_name="startjaar", widget=widgets.IntegerWidget())
+    context = fields.Field(attribute="context", column_name="context", widget=TEXT)
+    approach = fields.Field(attribute="approach", column_name="aanpak", widget=TEXT)
+    results = fields.Field(attribute="results", column_name="opbrengsten", widget=TEXT)
+    start_year = fields.Field(attribute="start_year", column_name="startjaar", widget=YearWidget())
     status = fields.Field(
         attribute="status", column_name="status", widget=LabelledChoiceWidget(Intervention.Status.choices, _("status"))
     )
-    reach = fields.Field(attribute="reach", column_name="bereik")
+    reach = fields.Field(attribute="reach", column_name="bereik", widget=TEXT)
     source = fields.Field(
         attribute="source", column_name="bron", widget=widgets.ForeignKeyWidget(Publication, field="slug")
     )
@@ -108,6 +126,16 @@ class InterventionResource(resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
+
+    def before_import(self, dataset, **kwargs):
+        """A file without the columns of an export cannot be read: say which ones are missing."""
+        expected = [field.column_name for field in self.get_import_fields()]
+        missing = [column for column in expected if column not in (dataset.headers or [])]
+        if "slug" in missing or "titel" in missing:
+            raise ValueError(
+                _("Het bestand mist de kolom(men) %(missing)s. Begin met een export: die heeft de juiste kolommen.")
+                % {"missing": ", ".join(missing)}
+            )
 
     def before_import_row(self, row, **kwargs):
         """The rules of the form, for a row: the place, the region and the right to publish."""

@@ -1,8 +1,8 @@
 import reversion
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from reversion_compare.admin import CompareVersionAdmin
 
+from gka_portal.admin_mixins import VersionedAdmin
 from interventions.admin import InterventionAdmin, RegionScopedInlineMixin
 from interventions.models import Intervention
 
@@ -17,7 +17,7 @@ class LessonIllustrationInline(admin.TabularInline):
 
 
 @admin.register(Lesson)
-class LessonAdmin(CompareVersionAdmin):
+class LessonAdmin(VersionedAdmin):
     list_display = ["number", "title", "intervention_count"]
     list_display_links = ["number", "title"]
     search_fields = ["title", "text"]

@@ -4,6 +4,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 from gka_portal import search
+from interventions.models import Intervention
 
 from .models import Lesson, LessonIllustration
 
@@ -45,9 +46,17 @@ def _reindex_lesson(sender, instance, raw=False, **kwargs):
         search.index(Lesson(pk=instance.lesson_id))
 
 
+def _reindex_lessons_of(sender, instance, raw=False, **kwargs):
+    """A lesson's text names its examples: when one is (un)published or renamed, index its lessons again."""
+    if not raw:
+        for lesson in Lesson.objects.filter(illustrations__intervention_id=instance.pk).distinct():
+            search.index(lesson)
+
+
 def connect():
     search.register(KIND)
     post_save.connect(_reindex, sender=Lesson, dispatch_uid="search_lesson_save")
     post_delete.connect(_unindex, sender=Lesson, dispatch_uid="search_lesson_delete")
     post_save.connect(_reindex_lesson, sender=LessonIllustration, dispatch_uid="search_illustration_save")
     post_delete.connect(_reindex_lesson, sender=LessonIllustration, dispatch_uid="search_illustration_delete")
+    post_save.connect(_reindex_lessons_of, sender=Intervention, dispatch_uid="search_lessons_of_intervention")

@@ -1,18 +1,19 @@
 from django.contrib import admin
-from reversion_compare.admin import CompareVersionAdmin
+
+from gka_portal.admin_mixins import VersionedAdmin
 
 from .models import Municipality, Province, Region
 
 
 @admin.register(Region)
-class RegionAdmin(CompareVersionAdmin):
+class RegionAdmin(VersionedAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Province)
-class ProvinceAdmin(CompareVersionAdmin):
+class ProvinceAdmin(VersionedAdmin):
     list_display = ["name", "region"]
     list_filter = ["region"]
     list_select_related = ["region"]
@@ -21,7 +22,7 @@ class ProvinceAdmin(CompareVersionAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(CompareVersionAdmin):
+class MunicipalityAdmin(VersionedAdmin):
     list_display = ["name", "official_name", "province", "cbs_code"]
     list_filter = ["province__region", "province"]
     list_select_related = ["province"]

@@ -1,0 +1,353 @@
+"""Knowledge from the other source documents: insights, factors, solution directions and the practice card."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from interventions.models import Publication, Theme
+
+THEMES_HELP = _("Alleen koppelen als de brontekst het thema duidelijk behandelt.")
+
+
+class NumberManager(models.Manager):
+    def get_by_natural_key(self, number):
+        return self.get(number=number)
+
+
+class Insight(models.Model):
+    """One of the ten insights ("inzichten") of chapter 3 of the GKA progress report 2020."""
+
+    number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
+    title = models.CharField(_("titel"), max_length=200)
+    text = models.TextField(_("tekst"))
+    source = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="insights", verbose_name=_("bron"))
+    themes = models.ManyToManyField(
+        Theme, related_name="insights", blank=True, verbose_name=_("thema's"), help_text=THEMES_HELP
+    )
+
+    objects = NumberManager()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("inzicht")
+        verbose_name_plural = _("inzichten")
+        constraints = [
+            models.CheckConstraint(condition=Q(number__gte=1), name="insight_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("knowledge:insight", args=[self.number])
+
+    def natural_key(self):
+        return (self.number,)
+
+
+class Factor(models.Model):
+    """A factor of the Verwey-Jonker study, on one of five levels, numbered as in the report."""
+
+    class Level(models.TextChoices):
+        STUDENT = "leerling", _("Leerling")
+        FAMILY = "familie", _("Familie")
+        SCHOOL = "school", _("School")
+        NEIGHBOURHOOD = "wijk", _("Wijk")
+        SOCIETY = "samenleving", _("Samenleving")
+
+    number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
+    name = models.CharField(_("naam"), max_length=100)
+    definition = models.TextField(_("omschrijving"))
+    level = models.CharField(_("niveau"), max_length=20, choices=Level.choices)
+    source = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="factors", verbose_name=_("bron"))
+    themes = models.ManyToManyField(
+        Theme, related_name="factors", blank=True, verbose_name=_("thema's"), help_text=THEMES_HELP
+    )
+
+    objects = NumberManager()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("factor")
+        verbose_name_plural = _("factoren")
+        constraints = [
+            models.CheckConstraint(condition=Q(number__gte=1), name="factor_number_positive"),
+            models.CheckConstraint(
+                condition=Q(level__in=["leerling", "familie", "school", "wijk", "samenleving"]),
+                name="factor_level_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("knowledge:factors") + f"#factor-{self.number}"
+
+    def natural_key(self):
+        return (self.number,)
+
+
+class MeetupTheme(models.Model):
+    """One of the three themes of the meetup briefing, with its guiding question."""
+
+    number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
+    title = models.CharField(_("titel"), max_length=200)
+    question = models.TextField(_("leidende vraag"))
+    introduction = models.TextField(_("inleiding"))
+    source = models.ForeignKey(
+        Publication, on_delete=models.PROTECT, related_name="meetup_themes", verbose_name=_("bron")
+    )
+
+    objects = NumberManager()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("meetup-thema")
+        verbose_name_plural = _("meetup-thema's")
+        constraints = [
+            models.CheckConstraint(condition=Q(number__gte=1), name="meetuptheme_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"Thema {self.number}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("knowledge:directions") + f"#thema-{self.number}"
+
+    def natural_key(self):
+        return (self.number,)
+
+
+class SolutionDirectionManager(models.Manager):
+    def get_by_natural_key(self, theme_number, number):
+        return self.get(meetup_theme__number=theme_number, number=number)
+
+
+class SolutionDirection(models.Model):
+    """A solution direction ("oplossingsrichting") of the meetup briefing, such as 1.4."""
+
+    meetup_theme = models.ForeignKey(
+        MeetupTheme, on_delete=models.CASCADE, related_name="directions", verbose_name=_("meetup-thema")
+    )
+    number = models.PositiveSmallIntegerField(_("nummer binnen het thema"))
+    title = models.CharField(_("titel"), max_length=200)
+    text = models.TextField(_("toelichting"))
+    sources = models.TextField(
+        _("bronnen"),
+        blank=True,
+        help_text=_("De bronnen die de tekst noemt, één per regel; een webadres alleen als de bron het geeft."),
+    )
+    themes = models.ManyToManyField(
+        Theme,
+        related_name="solution_directions",
+        blank=True,
+        verbose_name=_("thema's"),
+        help_text=THEMES_HELP,
+    )
+
+    objects = SolutionDirectionManager()
+
+    class Meta:
+        ordering = ["meetup_theme__number", "number"]
+        verbose_name = _("oplossingsrichting")
+        verbose_name_plural = _("oplossingsrichtingen")
+        constraints = [
+            # The detail page looks a direction up by its code, e.g. 1-4.
+            models.UniqueConstraint(fields=["meetup_theme", "number"], name="solutiondirection_unique_code"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="solutiondirection_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("knowledge:direction", args=[self.meetup_theme.number, self.number])
+
+    def natural_key(self):
+        return (self.meetup_theme.number, self.number)
+
+    natural_key.dependencies = ["knowledge.meetuptheme"]
+
+    @property
+    def code(self):
+        return f"{self.meetup_theme.number}.{self.number}"
+
+
+class ReadingItemManager(models.Manager):
+    def get_by_natural_key(self, theme_number, category, position):
+        return self.get(meetup_theme__number=theme_number, category=category, position=position)
+
+
+class ReadingItem(models.Model):
+    """An entry of a meetup theme's list: something to read, listen to or watch, or a named initiative."""
+
+    class Category(models.TextChoices):
+        READING = "lezen", _("Meer lezen, luisteren of zien")
+        INITIATIVE = "initiatief", _("Mooi initiatief")
+
+    meetup_theme = models.ForeignKey(
+        MeetupTheme, on_delete=models.CASCADE, related_name="reading_items", verbose_name=_("meetup-thema")
+    )
+    direction = models.ForeignKey(
+        SolutionDirection,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reading_items",
+        verbose_name=_("oplossingsrichting"),
+        help_text=_("Alleen als de tekst het item bij een oplossingsrichting plaatst."),
+    )
+    category = models.CharField(_("soort lijst"), max_length=20, choices=Category.choices, default=Category.READING)
+    position = models.PositiveSmallIntegerField(_("volgorde"))
+    title = models.CharField(_("titel"), max_length=300)
+    by = models.CharField(_("maker of herkomst"), max_length=200, blank=True)
+    kind = models.CharField(
+        _("vorm"), max_length=200, blank=True, help_text=_("Zoals de tekst het noemt, bijvoorbeeld: artikel, podcast.")
+    )
+    url = models.URLField(_("webadres"), max_length=500, blank=True, help_text=_("Alleen als de bron het geeft."))
+
+    objects = ReadingItemManager()
+
+    class Meta:
+        ordering = ["meetup_theme__number", "category", "position"]
+        verbose_name = _("lees-, luister- of kijktip")
+        verbose_name_plural = _("lees-, luister- en kijktips")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meetup_theme", "category", "position"], name="readingitem_unique_position"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return self.meetup_theme.get_absolute_url()
+
+    def natural_key(self):
+        return (self.meetup_theme.number, self.category, self.position)
+
+    natural_key.dependencies = ["knowledge.meetuptheme", "knowledge.solutiondirection"]
+
+
+class PracticeTopicManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class PracticeTopic(models.Model):
+    """One of the five topics of the practice card "Welbevinden en gelijke kansen"."""
+
+    number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
+    title = models.CharField(_("titel"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    text = models.TextField(_("tekst"))
+    source = models.ForeignKey(
+        Publication, on_delete=models.PROTECT, related_name="practice_topics", verbose_name=_("bron")
+    )
+    themes = models.ManyToManyField(
+        Theme, related_name="practice_topics", blank=True, verbose_name=_("thema's"), help_text=THEMES_HELP
+    )
+
+    objects = PracticeTopicManager()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("onderwerp van de praktijkkaart")
+        verbose_name_plural = _("onderwerpen van de praktijkkaart")
+        constraints = [
+            models.CheckConstraint(condition=Q(number__gte=1), name="practicetopic_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("knowledge:topic", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class PositionedManager(models.Manager):
+    def get_by_natural_key(self, topic_slug, position):
+        return self.get(topic__slug=topic_slug, position=position)
+
+
+class PracticeQuestion(models.Model):
+    """A question "om jezelf te stellen" under a practice-card topic."""
+
+    topic = models.ForeignKey(
+        PracticeTopic, on_delete=models.CASCADE, related_name="questions", verbose_name=_("onderwerp")
+    )
+    position = models.PositiveSmallIntegerField(_("volgorde"))
+    text = models.TextField(_("vraag"))
+    url = models.URLField(_("webadres"), max_length=500, blank=True, help_text=_("Alleen als de bron het geeft."))
+
+    objects = PositionedManager()
+
+    class Meta:
+        ordering = ["topic__number", "position"]
+        verbose_name = _("vraag om jezelf te stellen")
+        verbose_name_plural = _("vragen om jezelf te stellen")
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "position"], name="practicequestion_unique_position"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def get_absolute_url(self):
+        return self.topic.get_absolute_url() + f"#vraag-{self.position}"
+
+    def natural_key(self):
+        return (self.topic.slug, self.position)
+
+    natural_key.dependencies = ["knowledge.practicetopic"]
+
+
+class PracticeSuggestion(models.Model):
+    """A concrete suggestion under a practice-card topic, for the short or the longer term."""
+
+    class Term(models.TextChoices):
+        SHORT = "kort", _("Om direct mee aan de slag te gaan")
+        LONG = "lang", _("Voor ontwikkeling op langere termijn")
+
+    topic = models.ForeignKey(
+        PracticeTopic, on_delete=models.CASCADE, related_name="suggestions", verbose_name=_("onderwerp")
+    )
+    term = models.CharField(_("termijn"), max_length=10, choices=Term.choices)
+    position = models.PositiveSmallIntegerField(_("volgorde"))
+    text = models.TextField(_("suggestie"))
+    urls = models.TextField(
+        _("webadressen"), blank=True, help_text=_("De webadressen die de bron bij deze suggestie geeft, één per regel.")
+    )
+
+    objects = PositionedManager()
+
+    class Meta:
+        ordering = ["topic__number", "position"]
+        verbose_name = _("concrete suggestie")
+        verbose_name_plural = _("concrete suggesties")
+        constraints = [
+            # Positions run through both terms, so a topic's suggestions have one order.
+            models.UniqueConstraint(fields=["topic", "position"], name="practicesuggestion_unique_position"),
+            models.CheckConstraint(condition=Q(term__in=["kort", "lang"]), name="practicesuggestion_term_valid"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def get_absolute_url(self):
+        return self.topic.get_absolute_url() + f"#suggestie-{self.position}"
+
+    def natural_key(self):
+        return (self.topic.slug, self.position)
+
+    natural_key.dependencies = ["knowledge.practicetopic"]
+
+    @property
+    def url_list(self):
+        return [line.strip() for line in self.urls.splitlines() if line.strip()]

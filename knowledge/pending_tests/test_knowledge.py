@@ -1,0 +1,234 @@
+"""The knowledge base: insights, factors, solution directions and the practice card, as the sources give them."""
+
+import pytest
+from django.urls import reverse
+
+from knowledge.models import (
+    Factor,
+    Insight,
+    MeetupTheme,
+    PracticeQuestion,
+    PracticeSuggestion,
+    PracticeTopic,
+    ReadingItem,
+    SolutionDirection,
+)
+from tests.helpers import hit_urls, page_text
+
+pytestmark = pytest.mark.django_db
+
+SEARCH = reverse("search")
+
+
+# The content, against the source texts
+
+
+def test_the_report_has_exactly_ten_insights_with_their_titles():
+    titles = list(Insight.objects.values_list("title", flat=True))
+    assert len(titles) == 10
+    assert titles[0] == "Kansengelijkheid is breder dan onderwijs alleen"
+    assert titles[3] == "Schoolsucces begint thuis"
+    assert titles[6] == "Taal voor de toekomst"
+    assert titles[9] == "Een brede blik naar de toekomst"
+    assert Insight.objects.get(number=6).source.slug == "rapportage-2020-gelijke-kansen-alliantie"
+
+
+def test_factors_sit_on_their_five_levels_as_the_report_numbers_them():
+    per_level = {level: Factor.objects.filter(level=level).count() for level in Factor.Level.values}
+    assert per_level == {"leerling": 8, "familie": 6, "school": 7, "samenleving": 3, "wijk": 5}
+    assert Factor.objects.get(number=5).name == "Self-efficacy/zelf-effectiviteit"
+    assert Factor.objects.get(number=24).level == "samenleving"
+    assert Factor.objects.get(number=29).name == "Peer support"
+
+
+def test_the_meetup_has_three_themes_and_directions_one_one_to_three_three():
+    assert list(MeetupTheme.objects.values_list("title", flat=True)) == [
+        "Taal centraal",
+        "De grote oversteek",
+        "Zorgen vs. lesgeven",
+    ]
+    codes = [direction.code for direction in SolutionDirection.objects.select_related("meetup_theme")]
+    assert codes == ["1.1", "1.2", "1.3", "1.4", "1.5", "2.1", "2.2", "2.3", "2.4", "2.5", "3.1", "3.2", "3.3"]
+    assert SolutionDirection.objects.get(meetup_theme__number=1, number=4).themes.get().slug == "meertaligheid"
+
+
+def test_reading_lists_keep_urls_only_where_the_source_gives_one():
+    nieuwsuur = ReadingItem.objects.get(title__startswith="Taalachterstand voor het leven")
+    assert nieuwsuur.url == ""
+    assert ReadingItem.objects.filter(category="lezen").count() == 11
+    assert ReadingItem.objects.filter(category="initiatief").count() == 9
+    assert ReadingItem.objects.get(title="De schoolschrijver").url == "https://www.deschoolschrijver.nl/"
+
+
+def test_the_practice_card_has_five_topics_with_their_questions_and_suggestions():
+    assert list(PracticeTopic.objects.values_list("title", flat=True)) == [
+        "Welbevinden en gelijke kansen",
+        "Belang van brede samenwerking",
+        "Interventies met impact",
+        "Gevoelige overgangen",
+        "Dagelijks het verschil maken",
+    ]
+    questions = {topic.number: topic.questions.count() for topic in PracticeTopic.objects.all()}
+    assert questions == {1: 8, 2: 5, 3: 3, 4: 4, 5: 5}
+    assert (
+        PracticeQuestion.objects.filter(text__contains="tolk of sleutelpersoon")
+        .get()
+        .url.startswith("https://www.pharos.nl/")
+    )
+    assert PracticeSuggestion.objects.filter(term="kort").count() == 22
+    assert PracticeSuggestion.objects.filter(term="lang").count() == 14
+
+
+# The pages
+
+
+def every_knowledge_url():
+    yield reverse("knowledge:index")
+    yield reverse("knowledge:insights")
+    yield reverse("knowledge:factors")
+    yield reverse("knowledge:directions")
+    yield reverse("knowledge:topics")
+    for model in [Insight, SolutionDirection, PracticeTopic]:
+        for obj in model.objects.all():
+            yield obj.get_absolute_url()
+
+
+def test_every_knowledge_page_answers_200_with_a_unique_title_and_its_source(visitor):
+    titles = set()
+    for url in every_knowledge_url():
+        response = visitor.get(url)
+        assert response.status_code == 200, url
+        title = response.content.decode().split("<title>")[1].split("</title>")[0]
+        assert title not in titles, url
+        titles.add(title)
+        if url != reverse("knowledge:index"):
+            assert "Bron:" in page_text(response), url
+    assert len(titles) == 5 + 10 + 13 + 5
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/kennis/inzichten/11/",
+        "/kennis/inzichten/0/",
+        "/kennis/oplossingsrichtingen/1-6/",
+        "/kennis/oplossingsrichtingen/4-1/",
+        "/kennis/praktijkkaart/onbekend/",
+    ],
+)
+def test_unknown_knowledge_pages_answer_404(visitor, url):
+    assert visitor.get(url).status_code == 404
+
+
+def test_entry_page_leads_to_insights_factors_directions_and_the_practice_card(visitor):
+    text = page_text(visitor.get(reverse("knowledge:index")))
+    assert "Tien inzichten" in text
+    assert "29 factoren op vijf niveaus" in text
+    assert "1.4 Maak gebruik van meertaligheid" in text
+    assert "Gevoelige overgangen" in text
+
+
+def test_main_menu_links_to_knowledge(visitor):
+    assert '<a href="/kennis/">Kennis</a>' in visitor.get("/").content.decode()
+
+
+def test_factor_page_groups_factors_by_level(visitor):
+    text = page_text(visitor.get(reverse("knowledge:factors")))
+    assert "Factoren leerling 1. Intelligentie" in text
+    assert "Factoren wijk 25. Sociale klasse" in text
+    assert "Verwey-Jonker" in text
+
+
+def test_direction_page_shows_its_theme_sources_and_neighbours(visitor):
+    response = visitor.get("/kennis/oplossingsrichtingen/1-4/")
+    text = page_text(response)
+    assert "1.4 Maak gebruik van meertaligheid" in text
+    assert "Jim Cummins" in text
+    assert "Thema 1: Taal centraal" in text
+    assert "https://stad.gent/" in response.content.decode()
+    assert "Volgende: 1.5 Zet in op peer learning" in text
+    assert "Bron: Briefing – Meetup Hilversum" in text
+
+
+def test_practice_topic_page_shows_questions_and_both_terms(visitor):
+    response = visitor.get("/kennis/praktijkkaart/gevoelige-overgangen/")
+    text = page_text(response)
+    assert "Vragen om jezelf te stellen" in text
+    assert "Hoe gaan we er voor zorgen dat een kind met een kansrijk advies gaat slagen in het VO?" in text
+    assert "Concrete suggesties om direct mee aan de slag te gaan" in text
+    assert "Concrete suggesties voor ontwikkeling op langere termijn" in text
+    assert 'href="https://studiezalen.com/"' in response.content.decode()
+
+
+def test_directions_page_shows_reading_lists_with_and_without_links(visitor):
+    response = visitor.get(reverse("knowledge:directions"))
+    html = response.content.decode()
+    text = page_text(response)
+    assert "Taalachterstand voor het leven" in text
+    assert "Mooie (lokale of landelijke) initiatieven" in text
+    assert 'href="https://www.maatjesprojectgooi.nl/"' in html
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        ("/kennis/", 5),
+        ("/kennis/inzichten/", 2),
+        ("/kennis/factoren/", 1),
+        ("/kennis/oplossingsrichtingen/", 3),
+        ("/kennis/praktijkkaart/", 4),
+    ],
+)
+def test_list_pages_need_a_fixed_number_of_queries(visitor, django_assert_num_queries, url, queries):
+    with django_assert_num_queries(queries):
+        assert visitor.get(url).status_code == 200
+
+
+# Search
+
+
+def direction(code):
+    return f"/kennis/oplossingsrichtingen/{code}/"
+
+
+def insight(number):
+    return f"/kennis/inzichten/{number}/"
+
+
+def topic(slug):
+    return f"/kennis/praktijkkaart/{slug}/"
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        pytest.param("schoolsucces begint thuis", insight(4), id="insight title"),
+        pytest.param("gezonde basisschool van de toekomst", insight(5), id="insight pilot"),
+        pytest.param("superdiversiteit community urban education", insight(8), id="insight urban education"),
+        pytest.param("Jim Cummins", direction("1-4"), id="direction linguist"),
+        pytest.param("Teach First", direction("3-1"), id="direction teach first"),
+        pytest.param("voorlezen", direction("1-3"), id="direction voorlezen"),
+        pytest.param("ouders overdragen", direction("2-4"), id="direction parents handed over"),
+        pytest.param("referentieniveaus rekenen", direction("2-5"), id="direction learning lines"),
+        pytest.param("traumasensitief", topic("dagelijks-het-verschil-maken"), id="topic trauma"),
+        pytest.param("brugklas doorstroom", topic("gevoelige-overgangen"), id="topic brugklas"),
+        pytest.param("sleutelpersoon tolk", topic("belang-van-brede-samenwerking"), id="topic sleutelpersoon"),
+        pytest.param("institutioneel racisme", "/kennis/factoren/#factor-24", id="factor racism"),
+    ],
+)
+def test_search_finds_the_knowledge_meant_first(visitor, query, first):
+    urls = hit_urls(visitor.get(SEARCH, {"q": query}))
+    assert urls[:1] == [first], urls
+
+
+def test_search_can_pick_only_solution_directions(visitor):
+    urls = hit_urls(visitor.get(SEARCH, {"q": "overgang", "soort": "oplossingsrichting"}))
+    assert urls
+    assert all(url.startswith("/kennis/oplossingsrichtingen/") for url in urls)
+
+
+def test_changed_practice_question_is_found_by_the_next_search(visitor):
+    question = PracticeQuestion.objects.get(topic__slug="gevoelige-overgangen", position=1)
+    question.text += " Denk aan een zomerschoolbrug."
+    question.save()
+    assert hit_urls(visitor.get(SEARCH, {"q": "zomerschoolbrug"})) == [topic("gevoelige-overgangen")]

@@ -1,0 +1,96 @@
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+
+from .models import Factor, Insight, MeetupTheme, PracticeTopic, ReadingItem, SolutionDirection
+
+
+def _meetup_themes():
+    return MeetupTheme.objects.select_related("source").prefetch_related(
+        Prefetch("directions", queryset=SolutionDirection.objects.select_related("meetup_theme")),
+        Prefetch("reading_items", queryset=ReadingItem.objects.order_by("category", "position")),
+    )
+
+
+def _topics():
+    return PracticeTopic.objects.select_related("source").prefetch_related("questions", "suggestions", "themes")
+
+
+def knowledge_index(request):
+    ctx = {
+        "insights": Insight.objects.all(),
+        "levels": Factor.Level,
+        "factor_count": Factor.objects.count(),
+        "meetup_themes": MeetupTheme.objects.prefetch_related(
+            Prefetch("directions", queryset=SolutionDirection.objects.select_related("meetup_theme"))
+        ),
+        "topics": PracticeTopic.objects.all(),
+    }
+    return render(request, "knowledge/index.html", ctx)
+
+
+def insight_list(request):
+    insights = Insight.objects.select_related("source").prefetch_related("themes")
+    ctx = {"insights": insights, "source": insights[0].source if insights else None}
+    return render(request, "knowledge/insight_list.html", ctx)
+
+
+def insight_detail(request, number):
+    insight = get_object_or_404(Insight.objects.select_related("source").prefetch_related("themes"), number=number)
+    ctx = {
+        "insight": insight,
+        "previous": Insight.objects.filter(number__lt=insight.number).order_by("-number").first(),
+        "next": Insight.objects.filter(number__gt=insight.number).order_by("number").first(),
+    }
+    return render(request, "knowledge/insight_detail.html", ctx)
+
+
+def factor_list(request):
+    factors = list(Factor.objects.select_related("source"))
+    groups = [(level, [f for f in factors if f.level == level.value]) for level in Factor.Level]
+    ctx = {"groups": groups, "factors": factors, "source": factors[0].source if factors else None}
+    return render(request, "knowledge/factor_list.html", ctx)
+
+
+def direction_list(request):
+    meetup_themes = list(_meetup_themes())
+    ctx = {"meetup_themes": meetup_themes, "source": meetup_themes[0].source if meetup_themes else None}
+    return render(request, "knowledge/direction_list.html", ctx)
+
+
+def direction_detail(request, theme, number):
+    direction = get_object_or_404(
+        SolutionDirection.objects.select_related("meetup_theme__source").prefetch_related("themes", "reading_items"),
+        meetup_theme__number=theme,
+        number=number,
+    )
+    siblings = list(SolutionDirection.objects.select_related("meetup_theme"))
+    index = next(i for i, d in enumerate(siblings) if d.pk == direction.pk)
+    ctx = {
+        "direction": direction,
+        "meetup_theme": direction.meetup_theme,
+        "previous": siblings[index - 1] if index > 0 else None,
+        "next": siblings[index + 1] if index + 1 < len(siblings) else None,
+    }
+    return render(request, "knowledge/direction_detail.html", ctx)
+
+
+def topic_list(request):
+    topics = list(_topics())
+    ctx = {
+        "topics": topics,
+        "source": topics[0].source if topics else None,
+    }
+    return render(request, "knowledge/topic_list.html", ctx)
+
+
+def topic_detail(request, slug):
+    topic = get_object_or_404(_topics(), slug=slug)
+    suggestions = list(topic.suggestions.all())
+    ctx = {
+        "topic": topic,
+        "short_term": [s for s in suggestions if s.term == s.Term.SHORT],
+        "long_term": [s for s in suggestions if s.term == s.Term.LONG],
+        "previous": PracticeTopic.objects.filter(number__lt=topic.number).order_by("-number").first(),
+        "next": PracticeTopic.objects.filter(number__gt=topic.number).order_by("number").first(),
+    }
+    return render(request, "knowledge/topic_detail.html", ctx)

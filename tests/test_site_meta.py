@@ -1,0 +1,57 @@
+"""What search engines, social media and slow connections see: sitemap, robots, canonical links, page weight."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.staticfiles import finders
+
+from interventions.models import Intervention
+from tests.browser.test_accessibility import PAGE_TYPES
+from tests.helpers import page_text
+
+pytestmark = pytest.mark.django_db
+
+PAGE_BUDGET = 150 * 1024  # HTML + CSS + JS of one page, uncompressed, images excluded
+
+
+def test_sitemap_lists_every_published_intervention_and_no_draft(visitor):
+    Intervention.objects.filter(slug="g-town").update(publication_status=Intervention.PublicationStatus.DRAFT)
+    body = visitor.get("/sitemap.xml").content.decode()
+    locations = re.findall(r"<loc>http://testserver(/[^<]*)</loc>", body)
+    published = {f"/interventies/{slug}/" for slug in Intervention.objects.published().values_list("slug", flat=True)}
+    assert {path for path in locations if path.startswith("/interventies/") and path != "/interventies/"} == published
+    assert "/interventies/g-town/" not in locations
+    for path in ["/", "/interventies/", "/themas/", "/lessen/", "/over/", "/lessen/10/", "/provincies/fryslan/"]:
+        assert path in locations
+
+
+def test_robots_txt_points_to_the_sitemap_and_hides_nothing_it_should_not_name(visitor):
+    response = visitor.get("/robots.txt")
+    assert response["Content-Type"] == "text/plain"
+    assert response.content.decode() == "User-agent: *\nAllow: /\n\nSitemap: http://testserver/sitemap.xml\n"
+
+
+def test_every_page_names_its_canonical_address_without_the_query(visitor):
+    body = visitor.get("/interventies/?thema=meertaligheid&pagina=1").content.decode()
+    assert '<link rel="canonical" href="http://testserver/interventies/">' in body
+    assert '<meta property="og:url" content="http://testserver/interventies/">' in body
+
+
+def test_about_page_has_the_accessibility_statement_and_the_sources(visitor):
+    text = page_text(visitor.get("/over/"))
+    assert "Toegankelijkheidsverklaring" in text
+    assert "Status: voldoet gedeeltelijk" in text
+    assert "Land vol kansen, Gelijke Kansen Alliantie" in text
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_every_page_type_stays_within_the_weight_budget(visitor, path):
+    response = visitor.get(path)
+    body = response.content.decode()
+    weight = len(response.content)
+    for asset in re.findall(r'(?:href|src)="/static/([^"]+\.(?:css|js))"', body):
+        weight += Path(finders.find(asset)).stat().st_size
+    assert weight < PAGE_BUDGET, f"{path}: {weight} bytes"
+    # Nothing render-blocking from elsewhere: every stylesheet and script is our own.
+    assert not re.findall(r'<link rel="stylesheet"[^>]+href="https?:|<script[^>]+src="https?:', body)
