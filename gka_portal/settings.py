@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "municipalities",
     "interventions",
     "lessons",
+    "knowledge",
     "accounts",
 ]
 

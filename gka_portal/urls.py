@@ -15,6 +15,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("interventions.urls")),
     path("", include("lessons.urls")),
+    path("", include("knowledge.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
     # Forgotten password for staff. Setting a new one never logs in: the admin
     # login, with its one-time code when required, is the only way in.

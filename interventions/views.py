@@ -83,7 +83,9 @@ def _listing(request, *, obj, interventions, template, **extra):
 
 
 def theme_detail(request, slug):
-    theme = get_object_or_404(Theme, slug=slug)
+    # The knowledge content linked to a theme comes through its reverse relations (knowledge builds on themes).
+    knowledge = ["insights", "factors", "solution_directions__meetup_theme", "practice_topics"]
+    theme = get_object_or_404(Theme.objects.prefetch_related(*knowledge), slug=slug)
     return _listing(
         request,
         obj=theme,

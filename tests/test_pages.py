@@ -183,3 +183,13 @@ def test_themes_appear_in_the_bundles_order(visitor):
         text = page_text(visitor.get(url))
         positions = [text.index(name + " ") for name in expected]
         assert positions == sorted(positions), url
+
+
+def test_theme_page_shows_the_knowledge_that_belongs_to_it(visitor):
+    text = page_text(visitor.get("/themas/meertaligheid/"))
+    assert "Kennis bij dit thema" in text
+    assert "Inzichten 7. Taal voor de toekomst" in text
+    assert (
+        "Oplossingsrichtingen 1.4 Maak gebruik van meertaligheid i.p.v. de focus te leggen op de Nederlandse "
+        "taalachterstand" in text
+    )

@@ -18,6 +18,7 @@ from reversion.models import Version
 
 from accounts.roles import COORDINATOR
 from interventions.models import Intervention, Publication, TargetGroup, Theme
+from knowledge.models import Factor, Insight, MeetupTheme, PracticeTopic, SolutionDirection
 from lessons.models import Lesson
 from municipalities.models import Municipality, Province, Region
 from tests.test_admin import change_form_data, form_errors
@@ -83,6 +84,11 @@ MATRIX = {
             "interventions.theme",
             "interventions.targetgroup",
             "lessons.lesson",
+            "knowledge.insight",
+            "knowledge.factor",
+            "knowledge.meetuptheme",
+            "knowledge.solutiondirection",
+            "knowledge.practicetopic",
         ]
         for action, row in REFERENCE.items()
     },
@@ -144,6 +150,11 @@ def sample(label, slug, django_user_model):
         "interventions.theme": lambda: Theme.objects.get(slug="talentontwikkeling"),
         "interventions.targetgroup": lambda: TargetGroup.objects.first(),
         "lessons.lesson": lambda: Lesson.objects.get(number=7),
+        "knowledge.insight": lambda: Insight.objects.order_by("number").first(),
+        "knowledge.factor": lambda: Factor.objects.first(),
+        "knowledge.meetuptheme": lambda: MeetupTheme.objects.first(),
+        "knowledge.solutiondirection": lambda: SolutionDirection.objects.first(),
+        "knowledge.practicetopic": lambda: PracticeTopic.objects.first(),
         INTERVENTION: lambda: Intervention.objects.get(slug=slug or G_TOWN),
     }
     assert label in make, f"{label} is in the admin but the matrix test has no sample object for it"
@@ -436,8 +447,13 @@ def test_coordinator_cannot_reach_user_management(coordinator_west, beheerder):
     index = coordinator_west.get(reverse("admin:index"))
     models = {model["object_name"] for app in index.context["app_list"] for model in app["models"]}
     assert models == {
+        "Factor",
+        "Insight",
         "Intervention",
         "Lesson",
+        "MeetupTheme",
+        "PracticeTopic",
+        "SolutionDirection",
         "Municipality",
         "Province",
         "Publication",

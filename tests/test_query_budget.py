@@ -119,7 +119,10 @@ def test_lesson_pages_query_count_does_not_grow(visitor, catalogue, django_asser
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/themas/soepele-overgang/", PLACE_QUERIES),
+        (
+            "/themas/soepele-overgang/",
+            [*PLACE_QUERIES, "insights", "factors", "solution directions", "their meetup themes", "practice topics"],
+        ),
         ("/provincies/limburg/", PLACE_QUERIES),
         ("/regios/zuid-nederland/", [*PLACE_QUERIES, "provinces of the region"]),
         ("/gemeenten/kerkrade/", PLACE_QUERIES),

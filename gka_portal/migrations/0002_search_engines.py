@@ -6,8 +6,11 @@ Each runs only on its own database, which is why the model does not declare them
 from django.db import migrations
 
 def weighted_vector(columns):
+    # "/" becomes a space first: PostgreSQL's parser reads "ouders/verzorgers" as one file-path
+    # token, so neither word would be found (SQLite's tokenizer splits it as expected).
     return " || ".join(
-        f"setweight(to_tsvector('dutch_unaccent', coalesce(text_{column}, '')), '{column.upper()}')"
+        f"setweight(to_tsvector('dutch_unaccent', replace(coalesce(text_{column}, ''), '/', ' ')), "
+        f"'{column.upper()}')"
         for column in columns
     )
 
