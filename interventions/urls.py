@@ -6,6 +6,7 @@ app_name = "interventions"
 
 urlpatterns = [
     path("interventies/", views.intervention_list, name="list"),
+    path("vergelijk/", views.compare, name="compare"),
     path("interventies/<slug:slug>/", views.intervention_detail, name="detail"),
     path("themas/", views.theme_list, name="themes"),
     path("themas/<slug:slug>/", views.theme_detail, name="theme"),

@@ -2,9 +2,11 @@ from urllib.parse import urlencode
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from gka_portal import search
 from gka_portal.pagination import paginate
+from gka_portal.utils import shorten
 from municipalities.models import Municipality, Province, Region
 
 from .filters import InterventionFilter
@@ -127,3 +129,29 @@ def municipality_detail(request, slug):
         template="interventions/municipality_detail.html",
         filter_query=urlencode({"gemeente": municipality.slug}),
     )
+
+
+MAX_COMPARED = 3
+
+
+def compare(request):
+    """Two or three interventions side by side; with fewer chosen, a list to choose from."""
+    wanted = list(dict.fromkeys(slug[:100] for slug in request.GET.getlist("id") if slug.strip()))
+    notices = []
+    if len(wanted) > MAX_COMPARED:
+        notices.append(_("U kunt drie interventies tegelijk vergelijken; de eerste drie worden getoond."))
+        wanted = wanted[:MAX_COMPARED]
+    found = {item.slug: item for item in Intervention.objects.published().with_detail_data().filter(slug__in=wanted)}
+    notices += [
+        _("Interventie ‘%(slug)s’ bestaat niet en is genegeerd.") % {"slug": shorten(slug)}
+        for slug in wanted
+        if slug not in found
+    ]
+    chosen = [found[slug] for slug in wanted if slug in found]
+    ctx = {
+        "chosen": chosen,
+        "notices": notices,
+        "choices": Intervention.objects.published().with_card_data() if len(chosen) < 2 else [],
+        "chosen_slugs": [item.slug for item in chosen],
+    }
+    return render(request, "interventions/compare.html", ctx)

@@ -20,6 +20,9 @@ PAGE_TYPES = {
     "lesson": "/lessen/5/",
     "search": "/zoeken/?q=ouders",
     "corrected search": "/zoeken/?q=ouderconsulnet",
+    "compare": "/vergelijk/?id=g-town&id=weekendschool&id=de-kracht-van-de-moedertaal",
+    "compare picker": "/vergelijk/?id=g-town",
+    "about": "/over/",
     "not found": "/interventies/bestaat-niet/",
 }
 WIDTHS = {"laptop": (1280, 800), "phone": (375, 667)}
