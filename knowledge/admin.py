@@ -1,5 +1,7 @@
 from django.contrib import admin
-from reversion_compare.admin import CompareVersionAdmin
+
+from gka_portal.admin_mixins import VersionedAdmin
+from interventions.admin import URL_FIELD_OVERRIDES
 
 from .models import (
     Factor,
@@ -14,7 +16,8 @@ from .models import (
 
 
 @admin.register(Insight)
-class InsightAdmin(CompareVersionAdmin):
+class InsightAdmin(VersionedAdmin):
+    formfield_overrides = URL_FIELD_OVERRIDES
     list_display = ["number", "title", "source"]
     list_display_links = ["number", "title"]
     search_fields = ["title", "text"]
@@ -22,7 +25,8 @@ class InsightAdmin(CompareVersionAdmin):
 
 
 @admin.register(Factor)
-class FactorAdmin(CompareVersionAdmin):
+class FactorAdmin(VersionedAdmin):
+    formfield_overrides = URL_FIELD_OVERRIDES
     list_display = ["number", "name", "level"]
     list_display_links = ["number", "name"]
     list_filter = ["level"]
@@ -31,19 +35,22 @@ class FactorAdmin(CompareVersionAdmin):
 
 
 class SolutionDirectionInline(admin.StackedInline):
+    formfield_overrides = URL_FIELD_OVERRIDES
     model = SolutionDirection
     extra = 0
     fields = ["number", "title", "text", "sources"]
 
 
 class ReadingItemInline(admin.TabularInline):
+    formfield_overrides = URL_FIELD_OVERRIDES
     model = ReadingItem
     extra = 0
     fields = ["category", "position", "title", "by", "kind", "url", "direction"]
 
 
 @admin.register(MeetupTheme)
-class MeetupThemeAdmin(CompareVersionAdmin):
+class MeetupThemeAdmin(VersionedAdmin):
+    formfield_overrides = URL_FIELD_OVERRIDES
     list_display = ["number", "title"]
     list_display_links = ["number", "title"]
     search_fields = ["title", "question", "introduction"]
@@ -51,7 +58,8 @@ class MeetupThemeAdmin(CompareVersionAdmin):
 
 
 @admin.register(SolutionDirection)
-class SolutionDirectionAdmin(CompareVersionAdmin):
+class SolutionDirectionAdmin(VersionedAdmin):
+    formfield_overrides = URL_FIELD_OVERRIDES
     list_display = ["code", "title", "meetup_theme"]
     list_display_links = ["code", "title"]
     list_filter = ["meetup_theme"]
@@ -63,19 +71,22 @@ class SolutionDirectionAdmin(CompareVersionAdmin):
 
 
 class PracticeQuestionInline(admin.TabularInline):
+    formfield_overrides = URL_FIELD_OVERRIDES
     model = PracticeQuestion
     extra = 0
     fields = ["position", "text", "url"]
 
 
 class PracticeSuggestionInline(admin.TabularInline):
+    formfield_overrides = URL_FIELD_OVERRIDES
     model = PracticeSuggestion
     extra = 0
     fields = ["position", "term", "text", "urls"]
 
 
 @admin.register(PracticeTopic)
-class PracticeTopicAdmin(CompareVersionAdmin):
+class PracticeTopicAdmin(VersionedAdmin):
+    formfield_overrides = URL_FIELD_OVERRIDES
     list_display = ["number", "title"]
     list_display_links = ["number", "title"]
     search_fields = ["title", "text"]
