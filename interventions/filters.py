@@ -6,7 +6,7 @@ value becomes a notice that the page shows ("... is genegeerd").
 """
 
 import django_filters
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
@@ -132,3 +132,37 @@ class InterventionFilter(django_filters.FilterSet):
                 options = field.options()
                 active.extend((name, key, options[key]) for key in value)
         return active
+
+
+# How each facet counts its options: the m2m table and the path to the option's key.
+FACETS = {
+    "thema": (Intervention.themes.through, "theme__slug"),
+    "provincie": (Intervention.municipalities.through, "municipality__province__slug"),
+    "regio": (Intervention.municipalities.through, "municipality__province__region__slug"),
+    "gemeente": (Intervention.municipalities.through, "municipality__slug"),
+    "doelgroep": (Intervention.target_groups.through, "targetgroup__slug"),
+}
+
+
+def facet_counts(filterset, queryset):
+    """{filter: {option: count}}: for each filter, what each option would find combined with all the *other*
+    filters in use (so a visitor sees where a click leads). One query per filter."""
+    data = filterset.form.cleaned_data
+    if data.get("q"):
+        queryset = queryset.search(data["q"])
+    conditions = {name: filterset.filters[name].condition(data[name]) for name in [*FACETS, "status"] if data.get(name)}
+    counts = {}
+    for name in [*FACETS, "status"]:
+        others = queryset.filter(*[condition for other, condition in conditions.items() if other != name])
+        if name == "status":
+            rows = others.order_by().values_list("status").annotate(n=Count("pk"))
+        else:
+            through, key = FACETS[name]
+            rows = (
+                through.objects.filter(intervention__in=others.values("pk"))
+                .order_by()
+                .values_list(key)
+                .annotate(n=Count("intervention", distinct=True))
+            )
+        counts[name] = dict(rows)
+    return counts

@@ -9,7 +9,7 @@ from gka_portal.pagination import paginate
 from gka_portal.utils import shorten
 from municipalities.models import Municipality, Province, Region
 
-from .filters import InterventionFilter
+from .filters import InterventionFilter, facet_counts
 from .models import Intervention, Theme
 from .permissions import can_preview
 
@@ -32,14 +32,15 @@ def _removal_urls(filterset):
     return chips
 
 
-def _panel(form, name):
-    """A filter's label and its options as (key, label, chosen) for the filter form."""
+def _panel(form, name, counts=None):
+    """A filter's label and its options as (key, label, chosen, count) for the filter form."""
     field = form.fields[name]
     chosen = form.cleaned_data.get(name) or []
+    counts = counts or {}
     return {
         "name": name,
         "label": field.label,
-        "options": [(key, label, key in chosen) for key, label in field.options().items()],
+        "options": [(key, label, key in chosen, counts.get(key, 0)) for key, label in field.options().items()],
     }
 
 
@@ -47,6 +48,7 @@ def intervention_list(request):
     filterset = InterventionFilter(request.GET, queryset=Intervention.objects.published().with_card_data())
     page, page_notices = paginate(request, filterset.qs, PER_PAGE)
     text = filterset.form.cleaned_data.get("q")
+    facets = facet_counts(filterset, Intervention.objects.published())
     ctx = {
         "filterset": filterset,
         "form": filterset.form,
@@ -54,7 +56,7 @@ def intervention_list(request):
         "notices": filterset.notices() + (search.parse(text).notices if text else []) + page_notices,
         "suggestion": search.suggest(text) if text and not page.paginator.count else "",
         "chips": _removal_urls(filterset),
-        "panels": [_panel(filterset.form, name) for name in PANELS],
+        "panels": [_panel(filterset.form, name, facets[name]) for name in PANELS],
         "sort_options": _panel(filterset.form, "sorteer")["options"],
     }
     return render(request, "interventions/list.html", ctx)

@@ -206,3 +206,31 @@ def test_chosen_filters_are_checked_in_the_form(visitor):
     assert 'id="f-thema-meertaligheid" name="thema" value="meertaligheid" checked' in body
     assert 'id="f-status-pilot" name="status" value="pilot" checked' in body
     assert 'id="f-thema-talentontwikkeling" name="thema" value="talentontwikkeling">' in body
+
+
+def facets(response):
+    return {
+        panel["name"]: {key: count for key, _label, _chosen, count in panel["options"]}
+        for panel in response.context["panels"]
+    }
+
+
+def test_each_option_shows_what_it_would_find_with_the_other_filters(visitor):
+    response = visitor.get(f"{LIST}?thema=meertaligheid")
+    counts = facets(response)
+    # The theme's own options ignore the theme filter: choosing another theme adds to the result.
+    assert counts["thema"]["soepele-overgang"] == 3
+    assert counts["thema"]["meertaligheid"] == 1
+    # The other filters count within Meertaligheid: only Helmond is there.
+    assert {key: n for key, n in counts["provincie"].items() if n} == {"noord-brabant": 1}
+    assert counts["provincie"]["limburg"] == 0
+    assert {key: n for key, n in counts["status"].items() if n} == {"pilot": 1}
+    body = response.content.decode()
+    assert '<div class="checkbox is-empty">\n        <input type="checkbox" id="f-provincie-limburg"' in body
+    assert 'Noord-Brabant <span class="facet-count">(1<span class="visually-hidden"> interventie</span>)' in body
+
+
+def test_facet_counts_follow_the_search_words(visitor):
+    counts = facets(visitor.get(f"{LIST}?q=buurtmoeders"))
+    assert {key: n for key, n in counts["gemeente"].items() if n} == {"hoorn": 1}
+    assert counts["thema"]["verbinding-school-thuis-omgeving"] == 1
