@@ -38,19 +38,9 @@ KIND = search.Kind(
 )
 
 
-def _reindex(sender, instance, raw=False, **kwargs):
-    # Fixture loads (raw) are indexed as a whole by seed_portal afterwards.
-    if not raw:
-        search.index(instance)
-
-
 def _reindex_parent(sender, instance, raw=False, **kwargs):
     if not raw and Intervention.objects.filter(pk=instance.intervention_id).exists():
         search.index(Intervention(pk=instance.intervention_id))
-
-
-def _unindex(sender, instance, **kwargs):
-    search.unindex(Intervention, instance.pk)
 
 
 def _reindex_on_m2m(sender, instance, action, reverse, pk_set, **kwargs):
@@ -77,8 +67,6 @@ def _reindex_places_and_themes(sender, instance, raw=False, created=False, **kwa
 
 def connect():
     search.register(KIND)
-    post_save.connect(_reindex, sender=Intervention, dispatch_uid="search_intervention_save")
-    post_delete.connect(_unindex, sender=Intervention, dispatch_uid="search_intervention_delete")
     for part in (Person, Quote):
         post_save.connect(_reindex_parent, sender=part, dispatch_uid=f"search_{part.__name__}_save")
         post_delete.connect(_reindex_parent, sender=part, dispatch_uid=f"search_{part.__name__}_delete")

@@ -100,15 +100,6 @@ KINDS = [
 ]
 
 
-def _reindex(sender, instance, raw=False, **kwargs):
-    if not raw:
-        search.index(instance)
-
-
-def _unindex(sender, instance, **kwargs):
-    search.unindex(sender, instance.pk)
-
-
 def _parent_reindexer(model, attname):
     """Reindex the `model` object that a changed part (a question, a reading item) belongs to."""
 
@@ -138,9 +129,6 @@ _HANDLERS = {part: _parent_reindexer(parent, attname) for part, parent, attname 
 def connect():
     for kind in KINDS:
         search.register(kind)
-        uid = f"search_{kind.name}"
-        post_save.connect(_reindex, sender=kind.model, dispatch_uid=f"{uid}_save")
-        post_delete.connect(_unindex, sender=kind.model, dispatch_uid=f"{uid}_delete")
     for part, handler in _HANDLERS.items():
         uid = f"search_{part._meta.model_name}"
         post_save.connect(handler, sender=part, dispatch_uid=f"{uid}_save")

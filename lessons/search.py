@@ -32,15 +32,6 @@ KIND = search.Kind(
 )
 
 
-def _reindex(sender, instance, raw=False, **kwargs):
-    if not raw:
-        search.index(instance)
-
-
-def _unindex(sender, instance, **kwargs):
-    search.unindex(Lesson, instance.pk)
-
-
 def _reindex_lesson(sender, instance, raw=False, **kwargs):
     if not raw and Lesson.objects.filter(pk=instance.lesson_id).exists():
         search.index(Lesson(pk=instance.lesson_id))
@@ -55,8 +46,6 @@ def _reindex_lessons_of(sender, instance, raw=False, **kwargs):
 
 def connect():
     search.register(KIND)
-    post_save.connect(_reindex, sender=Lesson, dispatch_uid="search_lesson_save")
-    post_delete.connect(_unindex, sender=Lesson, dispatch_uid="search_lesson_delete")
     post_save.connect(_reindex_lesson, sender=LessonIllustration, dispatch_uid="search_illustration_save")
     post_delete.connect(_reindex_lesson, sender=LessonIllustration, dispatch_uid="search_illustration_delete")
     post_save.connect(_reindex_lessons_of, sender=Intervention, dispatch_uid="search_lessons_of_intervention")

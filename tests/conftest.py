@@ -68,6 +68,29 @@ def beheerder(db, django_user_model):
     return _staff_client(django_user_model, "beheerder", "Beheerder")
 
 
+@pytest.fixture
+def editor_without_publish_right(db, django_user_model):
+    """A staff member of West-Nederland given view, add and change on interventions by hand, without a group."""
+    from django.contrib.auth.models import Permission
+    from django.test import Client
+
+    from accounts.models import CoordinatorProfile
+    from municipalities.models import Region
+
+    user = django_user_model.objects.create_user(username="stagiair", password="not-used-in-tests", is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="interventions",
+            codename__in=["view_intervention", "add_intervention", "change_intervention"],
+        )
+    )
+    CoordinatorProfile.objects.create(user=user).regions.set(Region.objects.filter(slug="west-nederland"))
+    client = Client()
+    client.force_login(user)
+    client.user = user
+    return client
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Run the live-server (browser) tests last.

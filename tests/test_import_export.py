@@ -6,13 +6,10 @@ import io
 
 import openpyxl
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
-from accounts.models import CoordinatorProfile
 from interventions.models import Intervention
 from municipalities.models import Municipality, Region
 from tests.helpers import page_text
@@ -287,22 +284,6 @@ def test_confirming_writes_nothing_when_a_row_became_wrong_after_the_preview(coo
     assert done.status_code in {200, 302}
     assert slugs("leerlab-gorinchem", "taalcafe-hoorn") == set()
     assert not Version.objects.filter(revision__user=coordinator_west.user).exists()
-
-
-@pytest.fixture
-def editor_without_publish_right(django_user_model):
-    """A staff member of West-Nederland given view, add and change on interventions by hand, without a group."""
-    user = django_user_model.objects.create_user(username="stagiair", password="not-used-in-tests", is_staff=True)
-    user.user_permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="interventions",
-            codename__in=["view_intervention", "add_intervention", "change_intervention"],
-        )
-    )
-    CoordinatorProfile.objects.create(user=user).regions.set(Region.objects.filter(slug="west-nederland"))
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize("status", ["Gepubliceerd", "published"])

@@ -5,14 +5,11 @@ import re
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Permission
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import CoordinatorProfile
 from interventions.models import Intervention
-from municipalities.models import Municipality, Region
+from municipalities.models import Municipality
 from tests.helpers import card_slugs, hit_urls, page_text
 from tests.test_admin import change_form_data, form_errors
 
@@ -244,23 +241,6 @@ def test_trust_line_names_every_region_of_an_intervention_in_two_regions(redacte
     text = page_text(visitor.get(parkstad.get_absolute_url()))
 
     assert "in regio West-Nederland en regio Zuid-Nederland." in text
-
-
-@pytest.fixture
-def editor_without_publish_right(django_user_model):
-    """A staff member of West-Nederland given view, add and change on interventions by hand, without a group."""
-    user = django_user_model.objects.create_user(username="stagiair", password="not-used-in-tests", is_staff=True)
-    user.user_permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="interventions",
-            codename__in=["view_intervention", "add_intervention", "change_intervention"],
-        )
-    )
-    CoordinatorProfile.objects.create(user=user).regions.set(Region.objects.filter(slug="west-nederland"))
-    client = Client()
-    client.force_login(user)
-    client.user = user
-    return client
 
 
 def test_editor_without_the_publish_right_is_offered_only_concept_and_review(editor_without_publish_right):

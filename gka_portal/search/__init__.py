@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.db.models.signals import post_delete, post_save
 from django.utils.safestring import SafeString
 
 from gka_portal.models import SearchEntry, SearchWord
@@ -55,7 +56,21 @@ KINDS: dict[str, Kind] = {}
 
 
 def register(kind: Kind):
+    """Make `kind` searchable; its entries follow every save and delete of its model."""
     KINDS[kind.name] = kind
+    uid = f"search_{kind.model._meta.label_lower}"
+    post_save.connect(_index_saved, sender=kind.model, dispatch_uid=f"{uid}_save")
+    post_delete.connect(_unindex_deleted, sender=kind.model, dispatch_uid=f"{uid}_delete")
+
+
+def _index_saved(sender, instance, raw=False, **kwargs):
+    # Fixture loads (raw) are indexed as a whole by seed_portal afterwards.
+    if not raw:
+        index(instance)
+
+
+def _unindex_deleted(sender, instance, **kwargs):
+    unindex(sender, instance.pk)
 
 
 def kind_of(instance_or_model):
