@@ -196,6 +196,11 @@ class Intervention(models.Model):
         PUBLISHED = "published", _("Gepubliceerd")
         ARCHIVED = "archived", _("Gearchiveerd")
 
+    class Kind(models.TextChoices):
+        INTERVENTION = "interventie", _("Interventie")
+        COMMUNITY = "community", _("Community")
+        EXPERIMENT = "experiment", _("Experiment")
+
     class Status(models.TextChoices):
         PILOT = "pilot", _("Pilot")
         EMBEDDED = "ingebed", _("Ingebed")
@@ -203,6 +208,15 @@ class Intervention(models.Model):
 
     title = models.CharField(_("titel"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=_("Het laatste deel van het webadres."))
+    kind = models.CharField(
+        _("soort"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.INTERVENTION,
+        help_text=_(
+            "Een community brengt scholen uit het hele land samen; een experiment wordt met onderzoek gevolgd."
+        ),
+    )
     municipalities = models.ManyToManyField(
         Municipality,
         related_name="interventions",
@@ -214,8 +228,38 @@ class Intervention(models.Model):
         TargetGroup, related_name="interventions", blank=True, verbose_name=_("doelgroepen")
     )
     context = models.TextField(_("context"), help_text=_("Laat een lege regel tussen alinea's."))
-    approach = models.TextField(_("aanpak"), help_text=_("Laat een lege regel tussen alinea's."))
-    results = models.TextField(_("opbrengsten"), help_text=_("Laat een lege regel tussen alinea's."))
+    approach = models.TextField(
+        _("aanpak"),
+        blank=True,
+        help_text=_("Laat een lege regel tussen alinea's. Leeg laten als de bron er niets over zegt."),
+    )
+    results = models.TextField(
+        _("opbrengsten"),
+        blank=True,
+        help_text=_("Laat een lege regel tussen alinea's. Leeg laten als de bron er niets over zegt."),
+    )
+    participants = models.TextField(
+        _("deelnemers"),
+        blank=True,
+        help_text=_("Deelnemende scholen en organisaties zoals de bron ze noemt, één per regel."),
+    )
+    image = models.ImageField(
+        _("afbeelding"),
+        upload_to="interventions/",
+        blank=True,
+        help_text=_("Een foto of illustratie; JPEG, PNG of WebP."),
+    )
+    image_alt = models.CharField(
+        _("tekstalternatief van de afbeelding"),
+        max_length=300,
+        blank=True,
+        help_text=_("Verplicht bij een afbeelding: beschrijf wat erop te zien is voor wie de afbeelding niet ziet."),
+    )
+    video_url = models.URLField(
+        _("video"),
+        blank=True,
+        help_text=_("Webadres van een video op YouTube of Vimeo; die laadt pas als de bezoeker erop klikt."),
+    )
     start_year = models.PositiveSmallIntegerField(
         _("startjaar"), null=True, blank=True, help_text=_("Alleen invullen als de bron het noemt.")
     )
@@ -233,7 +277,13 @@ class Intervention(models.Model):
         help_text=_("Zoals de bron het zegt, bijvoorbeeld: meer dan 400 leerlingen van zes scholen."),
     )
     source = models.ForeignKey(
-        Publication, on_delete=models.PROTECT, related_name="interventions", verbose_name=_("bron")
+        Publication,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="interventions",
+        verbose_name=_("bron"),
+        help_text=_("Leeg bij een aanpak die via de website is ingezonden."),
     )
     source_position = models.PositiveSmallIntegerField(
         _("plek in de bron"), null=True, blank=True, help_text=_("Het volgnummer van het verhaal in de bronpublicatie.")
@@ -293,6 +343,12 @@ class Intervention(models.Model):
                 condition=Q(status__in=["", "pilot", "ingebed", "afgerond"]),
                 name="intervention_status_known",
             ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["interventie", "community", "experiment"]),
+                name="intervention_kind_known",
+            ),
+            # An image without a text alternative is unusable for screen-reader users.
+            models.CheckConstraint(condition=Q(image="") | ~Q(image_alt=""), name="intervention_image_has_alt"),
         ]
 
     def __str__(self):

@@ -351,3 +351,114 @@ class PracticeSuggestion(models.Model):
     @property
     def url_list(self):
         return [line.strip() for line in self.urls.splitlines() if line.strip()]
+
+
+class AgendaThemeManager(models.Manager):
+    def get_by_natural_key(self, position):
+        return self.get(position=position)
+
+
+class AgendaTheme(models.Model):
+    """A row of the report's table "Meest voorkomende thema's en interventies uit de GKA-agenda's"."""
+
+    position = models.PositiveSmallIntegerField(_("volgorde"), unique=True)
+    name = models.CharField(_("thema"), max_length=100)
+    intervention_count = models.PositiveSmallIntegerField(
+        _("aantal interventies"), null=True, blank=True, help_text=_("Leeg als de bron geen aantal noemt.")
+    )
+    notes = models.TextField(_("toelichting"), blank=True, help_text=_("De punten die de bron noemt, één per regel."))
+    source = models.ForeignKey(
+        Publication, on_delete=models.PROTECT, related_name="agenda_themes", verbose_name=_("bron")
+    )
+
+    objects = AgendaThemeManager()
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("thema uit de GKA-agenda's")
+        verbose_name_plural = _("thema's uit de GKA-agenda's")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.position,)
+
+    @property
+    def note_list(self):
+        return [line.strip() for line in self.notes.splitlines() if line.strip()]
+
+
+class InterventionLinkManager(models.Manager):
+    def get_by_natural_key(self, intervention_slug, *target_key):
+        return self.get(intervention__slug=intervention_slug, **self.model.target_lookup(*target_key))
+
+
+class InterventionLink(models.Model):
+    """An editorial link between an intervention and a piece of knowledge, with the reason for it."""
+
+    intervention = models.ForeignKey(
+        "interventions.Intervention", on_delete=models.CASCADE, verbose_name=_("interventie")
+    )
+    reason = models.CharField(
+        _("reden"), max_length=300, help_text=_("Eén zin: waarom de interventie hierbij hoort, volgens de teksten.")
+    )
+
+    objects = InterventionLinkManager()
+
+    class Meta:
+        abstract = True
+
+
+class FactorLink(InterventionLink):
+    """An intervention addresses this Verwey-Jonker factor."""
+
+    factor = models.ForeignKey(Factor, on_delete=models.CASCADE, verbose_name=_("factor"))
+
+    class Meta:
+        default_related_name = "factor_links"
+        ordering = ["factor__number"]
+        verbose_name = _("koppeling met een factor")
+        verbose_name_plural = _("koppelingen met factoren")
+        constraints = [
+            models.UniqueConstraint(fields=["intervention", "factor"], name="factorlink_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.intervention} – {self.factor}"
+
+    @staticmethod
+    def target_lookup(number):
+        return {"factor__number": number}
+
+    def natural_key(self):
+        return (self.intervention.slug, self.factor.number)
+
+    natural_key.dependencies = ["interventions.intervention", "knowledge.factor"]
+
+
+class DirectionLink(InterventionLink):
+    """An intervention is an example of this solution direction."""
+
+    direction = models.ForeignKey(SolutionDirection, on_delete=models.CASCADE, verbose_name=_("oplossingsrichting"))
+
+    class Meta:
+        default_related_name = "direction_links"
+        ordering = ["direction__meetup_theme__number", "direction__number"]
+        verbose_name = _("koppeling met een oplossingsrichting")
+        verbose_name_plural = _("koppelingen met oplossingsrichtingen")
+        constraints = [
+            models.UniqueConstraint(fields=["intervention", "direction"], name="directionlink_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.intervention} – {self.direction}"
+
+    @staticmethod
+    def target_lookup(theme_number, number):
+        return {"direction__meetup_theme__number": theme_number, "direction__number": number}
+
+    def natural_key(self):
+        return (self.intervention.slug, self.direction.meetup_theme.number, self.direction.number)
+
+    natural_key.dependencies = ["interventions.intervention", "knowledge.solutiondirection"]

@@ -90,6 +90,16 @@ class Municipality(models.Model):
         help_text=_("Van het centrum van de hoofdplaats, in graden (WGS84)."),
     )
 
+    gka_member = models.BooleanField(
+        _("aangesloten bij de GKA"),
+        null=True,
+        blank=True,
+        help_text=_("Alleen invullen als een bron het zegt; leeg betekent onbekend."),
+    )
+    gka_member_since = models.PositiveSmallIntegerField(
+        _("aangesloten sinds"), null=True, blank=True, help_text=_("Het jaar, alleen als een bron het noemt.")
+    )
+
     objects = SlugManager()
 
     class Meta:
@@ -110,6 +120,11 @@ class Municipality(models.Model):
                 condition=(Q(latitude__isnull=True) & Q(longitude__isnull=True))
                 | (Q(latitude__range=(50.7, 53.6)) & Q(longitude__range=(3.3, 7.3))),
                 name="municipality_coordinates_in_netherlands",
+            ),
+            models.CheckConstraint(
+                condition=Q(gka_member_since__isnull=True)
+                | (Q(gka_member=True) & Q(gka_member_since__range=(2016, 2100))),
+                name="municipality_gka_member_since_plausible",
             ),
         ]
 
