@@ -9,7 +9,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gka_portal
 DEV := DJANGO_DEBUG=1
 
 .PHONY: install run test test-sqlite test-postgres lint format migrations-check check-deploy demo ci lock clean \
-	chromium screenshots
+	chromium screenshots vendor
 
 $(VENV)/.installed: requirements.lock
 	@$(PYTHON) -c "import ensurepip" 2>/dev/null || scripts/apt-install.sh python3-venv
@@ -68,6 +68,11 @@ chromium:
 screenshots: install chromium
 	SCREENSHOTS_DIR=screenshots $(BIN)/pytest tests/browser/test_screenshots.py -m "not postgresql" -q
 	@echo "Screenshots in screenshots/"
+
+# Copy the NL Design System CSS and htmx pinned in package-lock.json into static/vendor/
+# (committed; only needed to upgrade them). Needs npm, which it installs from Debian if missing.
+vendor:
+	scripts/vendor-static.sh
 
 # Regenerate requirements.lock from the ranges in pyproject.toml.
 lock:

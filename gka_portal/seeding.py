@@ -17,7 +17,17 @@ from django.utils import timezone
 from gka_portal import search
 from interventions.models import Intervention
 
-FIXTURE_FILES = ["municipalities.json", "taxonomy.json", "interventions.json", "lessons.json", "knowledge.json"]
+# report.json holds the 2020 report's interventions, so it follows knowledge.json (which holds that publication);
+# links.json joins interventions to knowledge, so it comes last.
+FIXTURE_FILES = [
+    "municipalities.json",
+    "taxonomy.json",
+    "interventions.json",
+    "lessons.json",
+    "knowledge.json",
+    "report.json",
+    "links.json",
+]
 
 # Bookkeeping the fixtures do not hold: never compared, and kept when a row is overwritten.
 KEPT_FIELDS = {"created_at", "published_at", "checked_at", "last_edited_by"}

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "lessons",
     "knowledge",
     "accounts",
+    # Messages from the public: questions about interventions, proposed approaches.
+    "contact",
 ]
 
 MIDDLEWARE = [
@@ -110,6 +112,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "gka_portal.context_processors.portal",
             ],
         },
     },
@@ -183,6 +186,10 @@ EMAIL_USE_TLS = envbool("DJANGO_EMAIL_USE_TLS")
 if DEBUG:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
+# Who gets the contact form's questions and proposed approaches for a region that has no active
+# coordinator with an e-mail address yet: comma-separated addresses (Django's MANAGERS).
+MANAGERS = [(address, address) for address in envlist("DJANGO_MANAGERS")]
+
 LANGUAGE_CODE = "nl"
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
@@ -191,6 +198,11 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded images (an intervention's photo). gka_portal.media serves them, in
+# production too; a web server in front may serve /media/ from MEDIA_ROOT instead.
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -8,7 +8,17 @@ from municipalities.models import Municipality, Province, Region
 
 class PagesSitemap(Sitemap):
     def items(self):
-        return ["home", "interventions:list", "interventions:themes", "lessons:list", "search", "about"]
+        return [
+            "home",
+            "interventions:list",
+            "interventions:themes",
+            "interventions:regions",
+            "interventions:figures",
+            "interventions:map",
+            "lessons:list",
+            "search",
+            "about",
+        ]
 
     def location(self, item):
         return reverse(item)

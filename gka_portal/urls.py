@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import views
+from . import media, views
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -13,9 +13,12 @@ urlpatterns = [
     path("over/", views.about, name="about"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Uploaded images; a web server in front may serve MEDIA_ROOT at this address instead.
+    path(settings.MEDIA_URL.lstrip("/") + "<path:path>", media.serve, name="media"),
     path("", include("interventions.urls")),
     path("", include("lessons.urls")),
     path("", include("knowledge.urls")),
+    path("", include("contact.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
     # Forgotten password for staff. Setting a new one never logs in: the admin
     # login, with its one-time code when required, is the only way in.

@@ -52,6 +52,19 @@ def count_label(count):
     return f"{count:,}".replace(",", ".")
 
 
+def _label_intervention_kinds(hits):
+    """A community or experiment is labelled as such, not as "Interventie": one query for the page's hits."""
+    ids = [hit.object_id for hit in hits if hit.kind.name == "intervention"]
+    kinds = dict(
+        Intervention.objects.filter(pk__in=ids).exclude(kind=Intervention.Kind.INTERVENTION).values_list("pk", "kind")
+        if ids
+        else []
+    )
+    for hit in hits:
+        kind = kinds.get(hit.object_id) if hit.kind.name == "intervention" else None
+        hit.label = Intervention.Kind(kind).label if kind else hit.kind.label
+
+
 def search_page(request):
     """One search over interventions, lessons and the rest of the knowledge base."""
     form = SearchForm(request.GET)
@@ -61,6 +74,7 @@ def search_page(request):
     kind = next((k for k in search.KINDS.values() if k.slug == kind_slug), None)
     results = search.Search(text, kind=kind.name if kind else None, correct=not form.cleaned_data.get("letterlijk"))
     page, page_notices = paginate(request, results, SEARCH_PER_PAGE)
+    _label_intervention_kinds(page.object_list)
     ctx = {
         "form": form,
         "q": results.text,

@@ -2,6 +2,7 @@ import reversion
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.db.models import Count, Prefetch
 from django.forms.models import BaseInlineFormSet
@@ -18,9 +19,14 @@ from municipalities.models import Municipality
 from .models import Intervention, Person, Publication, Quote, ReadingTip, TargetGroup, Theme
 from .permissions import can_publish, in_user_regions
 from .resources import InterventionResource
+from .video import video_from_url
 
 # A web address typed without a scheme gets https:// (Django 6's default, now).
 URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
+
+# An intervention's image: the formats every browser shows, by what Pillow finds in the file, not its name.
+IMAGE_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
+IMAGE_MAX_BYTES = 5 * 1024 * 1024
 
 
 @admin.register(Publication)
@@ -153,6 +159,11 @@ class InterventionForm(forms.ModelForm):
     class Meta:
         model = Intervention
         fields = "__all__"  # noqa: DJ007 (the admin picks the fields from its fieldsets)
+        # The admin passes its own callback with URL_FIELD_OVERRIDES; this one only serves the class
+        # definition, where a URL field without assume_scheme warns about Django 6.
+        formfield_callback = staticmethod(
+            lambda db_field, **kwargs: db_field.formfield(**{**URL_FIELD_OVERRIDES.get(type(db_field), {}), **kwargs})
+        )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -168,6 +179,12 @@ class InterventionForm(forms.ModelForm):
             status.error_messages["invalid_choice"] = _(
                 "U mag deze interventie niet publiceren. Zet haar op ‘ter review’."
             )
+        image = self.fields.get("image")
+        if image:
+            image.error_messages["invalid_image"] = _(
+                "Dit bestand is geen afbeelding, of het is beschadigd. Kies een foto of illustratie in JPEG, PNG of "
+                "WebP."
+            )
 
     def clean_municipalities(self):
         municipalities = self.cleaned_data["municipalities"]
@@ -181,8 +198,48 @@ class InterventionForm(forms.ModelForm):
                 )
         return municipalities
 
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if not isinstance(image, UploadedFile):
+            return image  # unchanged or cleared
+        if image.size > IMAGE_MAX_BYTES:
+            raise ValidationError(
+                _("Deze afbeelding is %(size)s MB; het maximum is 5 MB. Verklein haar en probeer het opnieuw.")
+                % {"size": f"{image.size / 1024 / 1024:.1f}".replace(".", ",")}
+            )
+        # Django's ImageField has opened the file with Pillow; image.image is what it found.
+        found = getattr(getattr(image, "image", None), "format", None)
+        if found not in IMAGE_FORMATS:
+            raise ValidationError(
+                _("Dit bestandstype kan niet: kies een foto of illustratie in JPEG, PNG of WebP (nu: %(format)s).")
+                % {"format": found or _("onbekend")}
+            )
+        # The name ends as the content is, so the file is served with the right type.
+        stem = image.name.rsplit(".", 1)[0] if "." in image.name else image.name
+        image.name = stem + IMAGE_FORMATS[found]
+        return image
+
+    def clean_video_url(self):
+        url = self.cleaned_data.get("video_url", "")
+        if url and video_from_url(url) is None:
+            raise ValidationError(
+                _(
+                    "Alleen een video op YouTube of Vimeo kan op de website worden getoond. Plak het webadres van "
+                    "de video zelf, zoals YouTube of Vimeo het toont: https://www.youtube.com/watch?v=… of https://vimeo.com/…"
+                )
+            )
+        return url
+
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("image") and not cleaned.get("image_alt", "").strip() and "image_alt" in self.fields:
+            self.add_error(
+                "image_alt",
+                _(
+                    "Een afbeelding heeft een tekstalternatief nodig: beschrijf wat erop te zien is, voor wie de "
+                    "afbeelding niet kan zien."
+                ),
+            )
         loaded_at = self.cleaned_data.get("loaded_at")
         if self.instance.pk and loaded_at:
             stored = (
@@ -210,6 +267,7 @@ class InterventionForm(forms.ModelForm):
 @admin.register(Intervention)
 class InterventionAdmin(ImportExportMixin, VersionedAdmin):
     form = InterventionForm
+    formfield_overrides = URL_FIELD_OVERRIDES
     resource_classes = [InterventionResource]
     formats = [CSV, XLSX]
     list_display = ["title", "places", "publication_status", "updated_at", "last_edited_by"]
@@ -220,6 +278,7 @@ class InterventionAdmin(ImportExportMixin, VersionedAdmin):
         "municipalities__province",
         "status",
         "target_groups",
+        "kind",
     ]
     list_select_related = ["last_edited_by"]
     search_fields = ["title", "context", "approach", "results", "municipalities__name", "people__name"]
@@ -231,9 +290,10 @@ class InterventionAdmin(ImportExportMixin, VersionedAdmin):
     change_list_template = "admin/interventions/intervention/change_list.html"
     fieldsets = [
         (_("Publicatie"), {"fields": ["publication_status", "loaded_at"]}),
-        (None, {"fields": ["title", "slug", "municipalities", "themes", "target_groups"]}),
-        (_("Verhaal"), {"fields": ["context", "approach", "results"]}),
+        (None, {"fields": ["title", "slug", "kind", "municipalities", "themes", "target_groups"]}),
+        (_("Verhaal"), {"fields": ["context", "approach", "results", "participants"]}),
         (_("Kenmerken"), {"fields": ["start_year", "status", "reach"]}),
+        (_("Beeld en video"), {"fields": ["image", "image_alt", "video_url"]}),
         (
             _("Bron en geschiedenis"),
             {

@@ -6,6 +6,7 @@ value becomes a notice that the page shows ("... is genegeerd").
 """
 
 import django_filters
+from django.apps import apps
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,21 @@ def slugs_and_names(model):
     return lambda: dict(model.objects.values_list("slug", "name"))
 
 
+# Knowledge builds on interventions, so its models are looked up by name, never imported.
+def factor_link_model():
+    return apps.get_model("knowledge", "FactorLink")
+
+
+def factor_options():
+    """{"12": "12. Naam"}: factors by number, the key as the visitor types it in the URL."""
+    factors = apps.get_model("knowledge", "Factor").objects.order_by("number").values_list("number", "name")
+    return {str(number): f"{number}. {name}" for number, name in factors}
+
+
+def addresses_factors(numbers):
+    return Exists(factor_link_model().objects.filter(intervention=OuterRef("pk"), factor__number__in=numbers))
+
+
 # Lower(): SQLite compares bytes, so "De Twentse" would sort before "De kracht".
 SORTS = {
     # Without search words there is nothing to rank: the title order applies.
@@ -56,6 +72,11 @@ class InterventionFilter(django_filters.FilterSet):
     """
 
     q = QueryFilter(label=_("Zoekwoorden"), method="filter_search")
+    soort = OptionsFilter(
+        label=_("Soort"),
+        options=lambda: dict(Intervention.Kind.choices),
+        condition=lambda values: Q(kind__in=values),
+    )
     thema = OptionsFilter(
         label=_("Thema"),
         options=slugs_and_names(Theme),
@@ -87,6 +108,11 @@ class InterventionFilter(django_filters.FilterSet):
         label=_("Status"),
         options=lambda: dict(Intervention.Status.choices),
         condition=lambda values: Q(status__in=values),
+    )
+    factor = OptionsFilter(
+        label=_("Factor"),
+        options=factor_options,
+        condition=addresses_factors,
     )
     sorteer = OptionsFilter(
         label=_("Sortering"),
@@ -134,14 +160,17 @@ class InterventionFilter(django_filters.FilterSet):
         return active
 
 
-# How each facet counts its options: the m2m table and the path to the option's key.
+# How each facet counts its options: the table linking interventions to them and the path to the option's key.
 FACETS = {
-    "thema": (Intervention.themes.through, "theme__slug"),
-    "provincie": (Intervention.municipalities.through, "municipality__province__slug"),
-    "regio": (Intervention.municipalities.through, "municipality__province__region__slug"),
-    "gemeente": (Intervention.municipalities.through, "municipality__slug"),
-    "doelgroep": (Intervention.target_groups.through, "targetgroup__slug"),
+    "thema": (lambda: Intervention.themes.through, "theme__slug"),
+    "provincie": (lambda: Intervention.municipalities.through, "municipality__province__slug"),
+    "regio": (lambda: Intervention.municipalities.through, "municipality__province__region__slug"),
+    "gemeente": (lambda: Intervention.municipalities.through, "municipality__slug"),
+    "doelgroep": (lambda: Intervention.target_groups.through, "targetgroup__slug"),
+    "factor": (factor_link_model, "factor__number"),
 }
+# Facets on a column of the intervention itself.
+FIELD_FACETS = {"soort": "kind", "status": "status"}
 
 
 def facet_counts(filterset, queryset):
@@ -150,19 +179,22 @@ def facet_counts(filterset, queryset):
     data = filterset.form.cleaned_data
     if data.get("q"):
         queryset = queryset.search(data["q"])
-    conditions = {name: filterset.filters[name].condition(data[name]) for name in [*FACETS, "status"] if data.get(name)}
+    names = [*FIELD_FACETS, *FACETS]
+    conditions = {name: filterset.filters[name].condition(data[name]) for name in names if data.get(name)}
     counts = {}
-    for name in [*FACETS, "status"]:
+    for name in names:
         others = queryset.filter(*[condition for other, condition in conditions.items() if other != name])
-        if name == "status":
-            rows = others.order_by().values_list("status").annotate(n=Count("pk"))
+        if name in FIELD_FACETS:
+            rows = others.order_by().values_list(FIELD_FACETS[name]).annotate(n=Count("pk"))
         else:
             through, key = FACETS[name]
             rows = (
-                through.objects.filter(intervention__in=others.values("pk"))
+                through()
+                .objects.filter(intervention__in=others.values("pk"))
                 .order_by()
                 .values_list(key)
                 .annotate(n=Count("intervention", distinct=True))
             )
-        counts[name] = dict(rows)
+        # Option keys are strings (factor numbers too), as they come from the URL.
+        counts[name] = {str(key): n for key, n in rows}
     return counts

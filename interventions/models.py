@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, Value
@@ -99,13 +100,14 @@ class InterventionQuerySet(models.QuerySet):
         """Interventions with at least one municipality in these regions (None: every region)."""
         if region_ids is None:
             return self
-        return self.filter(
-            Exists(
-                Intervention.municipalities.through.objects.filter(
-                    intervention=OuterRef("pk"), municipality__province__region__in=region_ids
-                )
-            )
+        places = Intervention.municipalities.through.objects
+        in_places = Exists(
+            places.filter(intervention=OuterRef("pk"), municipality__province__region__in=region_ids)
         )
+        # A draft sent in through "Deel je aanpak" (the contact app's Proposal) for a place not in the
+        # list has no municipality yet; until it gets one, it belongs to the region its sender chose.
+        unplaced = ~Exists(places.filter(intervention=OuterRef("pk"))) & Q(proposal__region__in=region_ids)
+        return self.filter(in_places | unplaced)
 
     def dashboard_for(self, user):
         """The admin's "mijn concepten en wat op review wacht" block for `user`."""
@@ -142,6 +144,18 @@ class InterventionQuerySet(models.QuerySet):
             "people",
             Prefetch("quotes", queryset=Quote.objects.prefetch_related("speakers")),
             "reading_tips",
+        )
+
+    def with_knowledge_links(self):
+        """The factors and solution directions linked to each intervention, with the reasons: two queries.
+
+        Knowledge builds on interventions, so its models are looked up by name, never imported.
+        """
+        factor_link = apps.get_model("knowledge", "FactorLink")
+        direction_link = apps.get_model("knowledge", "DirectionLink")
+        return self.prefetch_related(
+            Prefetch("factor_links", queryset=factor_link.objects.select_related("factor")),
+            Prefetch("direction_links", queryset=direction_link.objects.select_related("direction__meetup_theme")),
         )
 
     def for_theme(self, theme):
@@ -379,6 +393,11 @@ class Intervention(models.Model):
     def highlighted_quote(self):
         """The quote the bundle sets in large type; uses the prefetched quotes."""
         return next((quote for quote in self.quotes.all() if quote.is_highlighted), None)
+
+    @property
+    def participant_list(self):
+        """The participating schools and organisations, one per line in the field."""
+        return [line.strip() for line in self.participants.splitlines() if line.strip()]
 
 
 class InterventionPartManager(models.Manager):

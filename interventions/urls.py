@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import figures_views, maps, views
 
 app_name = "interventions"
 
@@ -11,6 +11,10 @@ urlpatterns = [
     path("themas/", views.theme_list, name="themes"),
     path("themas/<slug:slug>/", views.theme_detail, name="theme"),
     path("provincies/<slug:slug>/", views.province_detail, name="province"),
+    path("regios/", views.region_list, name="regions"),
     path("regios/<slug:slug>/", views.region_detail, name="region"),
     path("gemeenten/<slug:slug>/", views.municipality_detail, name="municipality"),
+    path("kaart/", maps.map_page, name="map"),
+    path("cijfers/", figures_views.figures_page, name="figures"),
+    path("cijfers/<slug:name>.csv", figures_views.figures_csv, name="figures_csv"),
 ]

@@ -1,7 +1,10 @@
 from urllib.parse import urlencode
 
+from django.apps import apps
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from gka_portal import search
@@ -14,7 +17,7 @@ from .models import Intervention, Theme
 from .permissions import can_preview
 
 PER_PAGE = 12
-PANELS = ["thema", "provincie", "regio", "gemeente", "doelgroep", "status"]
+PANELS = ["thema", "provincie", "regio", "gemeente", "doelgroep", "status", "soort", "factor"]
 
 
 def _removal_urls(filterset):
@@ -28,7 +31,15 @@ def _removal_urls(filterset):
             for value in ([data[param]] if param == "q" else data.get(param) or [])
             if value and not (param == name and value == key)
         ]
-        chips.append({"label": label, "filter": filterset.form.fields[name].label, "url": "?" + urlencode(params)})
+        chips.append(
+            {
+                "label": label,
+                "filter": filterset.form.fields[name].label,
+                "url": "?" + urlencode(params),
+                "name": name,  # the parameter and value let the page's script untick the matching box
+                "value": key,
+            }
+        )
     return chips
 
 
@@ -53,17 +64,25 @@ def intervention_list(request):
         "filterset": filterset,
         "form": filterset.form,
         "page": page,
-        "notices": filterset.notices() + (search.parse(text).notices if text else []) + page_notices,
+        # Shown inside the results (not by base.html), so an htmx update replaces them too.
+        "list_notices": filterset.notices() + (search.parse(text).notices if text else []) + page_notices,
         "suggestion": search.suggest(text) if text and not page.paginator.count else "",
         "chips": _removal_urls(filterset),
         "panels": [_panel(filterset.form, name, facets[name]) for name in PANELS],
         "sort_options": _panel(filterset.form, "sorteer")["options"],
     }
-    return render(request, "interventions/list.html", ctx)
+    # htmx asks for the results and the filter counts only; its history restore
+    # (after "back", with nothing cached) needs the whole page.
+    partial = request.headers.get("HX-Request") == "true" and not request.headers.get("HX-History-Restore-Request")
+    template = "includes/intervention_list_partial.html" if partial else "interventions/list.html"
+    response = render(request, template, ctx)
+    # One URL, two bodies: caches (the browser's too) must keep them apart.
+    patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
+    return response
 
 
 def intervention_detail(request, slug):
-    intervention = get_object_or_404(Intervention.objects.with_detail_data(), slug=slug)
+    intervention = get_object_or_404(Intervention.objects.with_detail_data().with_knowledge_links(), slug=slug)
     if not intervention.is_published and not can_preview(request.user, intervention):
         raise Http404
     ctx = {
@@ -88,14 +107,21 @@ def _listing(request, *, obj, interventions, template, **extra):
 
 def theme_detail(request, slug):
     # The knowledge content linked to a theme comes through its reverse relations (knowledge builds on themes).
-    knowledge = ["insights", "factors", "solution_directions__meetup_theme", "practice_topics"]
+    knowledge = ["insights", "factors", "solution_directions__meetup_theme", "practice_topics__questions"]
     theme = get_object_or_404(Theme.objects.prefetch_related(*knowledge), slug=slug)
+    # The lessons belong to a theme through the published interventions that illustrate them; lessons build
+    # on interventions, so the model is looked up by name.
+    lessons = apps.get_model("lessons", "Lesson").objects.filter(
+        illustrations__intervention__themes=theme,
+        illustrations__intervention__publication_status=Intervention.PublicationStatus.PUBLISHED,
+    )
     return _listing(
         request,
         obj=theme,
         interventions=Intervention.objects.for_theme(theme),
         template="interventions/theme_detail.html",
         filter_query=urlencode({"thema": theme.slug}),
+        lessons=lessons.distinct().order_by("number"),
     )
 
 
@@ -108,6 +134,19 @@ def province_detail(request, slug):
         template="interventions/province_detail.html",
         filter_query=urlencode({"provincie": province.slug}),
     )
+
+
+def region_list(request):
+    """The four regions with their provinces and how many published interventions each has."""
+    published = Q(provinces__municipalities__interventions__publication_status=Intervention.PublicationStatus.PUBLISHED)
+    regions = (
+        Region.objects.annotate(
+            intervention_count=Count("provinces__municipalities__interventions", filter=published, distinct=True)
+        )
+        .prefetch_related("provinces")
+        .order_by("name")  # Meta.ordering does not apply to GROUP BY queries
+    )
+    return render(request, "interventions/region_list.html", {"regions": regions})
 
 
 def region_detail(request, slug):

@@ -1,10 +1,16 @@
+import reversion
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from gka_portal.admin_mixins import VersionedAdmin
-from interventions.admin import URL_FIELD_OVERRIDES
+from interventions.admin import URL_FIELD_OVERRIDES, RegionScopedInlineMixin
+from interventions.models import Intervention
 
 from .models import (
+    AgendaTheme,
+    DirectionLink,
     Factor,
+    FactorLink,
     Insight,
     MeetupTheme,
     PracticeQuestion,
@@ -93,3 +99,49 @@ class PracticeTopicAdmin(VersionedAdmin):
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["themes"]
     inlines = [PracticeQuestionInline, PracticeSuggestionInline]
+
+
+@admin.register(AgendaTheme)
+class AgendaThemeAdmin(VersionedAdmin):
+    list_display = ["position", "name", "intervention_count"]
+    list_display_links = ["position", "name"]
+    search_fields = ["name", "notes"]
+
+
+class FactorLinkInline(RegionScopedInlineMixin, admin.TabularInline):
+    model = FactorLink
+    extra = 0
+    fields = ["factor", "reason"]
+    verbose_name = _("factor waar deze interventie aan werkt")
+    verbose_name_plural = _("factoren waar deze interventie aan werkt")
+
+
+class DirectionLinkInline(RegionScopedInlineMixin, admin.TabularInline):
+    model = DirectionLink
+    extra = 0
+    fields = ["direction", "reason"]
+    verbose_name = _("oplossingsrichting waarvan deze interventie een voorbeeld is")
+    verbose_name_plural = _("oplossingsrichtingen waarvan deze interventie een voorbeeld is")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "direction":
+            # A direction's name includes its code, which comes from its meetup theme.
+            kwargs["queryset"] = SolutionDirection.objects.select_related("meetup_theme")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+# The intervention form also edits its links to factors and solution directions. The inlines are
+# added here, not in interventions/admin.py, because knowledge builds on interventions and not the
+# other way round. The admin registered last (the lessons app's, which adds the lesson links) is
+# extended, so every app's inlines stay on the form.
+InterventionAdminBase = type(admin.site._registry[Intervention])
+
+
+class InterventionWithKnowledgeAdmin(InterventionAdminBase):
+    inlines = [*InterventionAdminBase.inlines, FactorLinkInline, DirectionLinkInline]
+
+
+admin.site.unregister(Intervention)
+# Registered again so that an intervention's history also follows its knowledge links.
+reversion.unregister(Intervention)
+admin.site.register(Intervention, InterventionWithKnowledgeAdmin)

@@ -1,7 +1,28 @@
 from django.db.models import Prefetch
+from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, render
 
-from .models import Factor, Insight, MeetupTheme, PracticeTopic, ReadingItem, SolutionDirection
+from interventions.models import Intervention
+
+from .models import (
+    DirectionLink,
+    Factor,
+    FactorLink,
+    Insight,
+    MeetupTheme,
+    PracticeTopic,
+    ReadingItem,
+    SolutionDirection,
+)
+
+
+def _published_examples(link_model):
+    """Links to published interventions only, by title: the public pages never show a draft."""
+    return (
+        link_model.objects.filter(intervention__publication_status=Intervention.PublicationStatus.PUBLISHED)
+        .select_related("intervention")
+        .order_by(Lower("intervention__title"), "pk")
+    )
 
 
 def _meetup_themes():
@@ -45,7 +66,11 @@ def insight_detail(request, number):
 
 
 def factor_list(request):
-    factors = list(Factor.objects.select_related("source"))
+    factors = list(
+        Factor.objects.select_related("source").prefetch_related(
+            Prefetch("factor_links", queryset=_published_examples(FactorLink), to_attr="examples")
+        )
+    )
     groups = [(level, [f for f in factors if f.level == level.value]) for level in Factor.Level]
     ctx = {"groups": groups, "factors": factors, "source": factors[0].source if factors else None}
     return render(request, "knowledge/factor_list.html", ctx)
@@ -59,7 +84,11 @@ def direction_list(request):
 
 def direction_detail(request, theme, number):
     direction = get_object_or_404(
-        SolutionDirection.objects.select_related("meetup_theme__source").prefetch_related("themes", "reading_items"),
+        SolutionDirection.objects.select_related("meetup_theme__source").prefetch_related(
+            "themes",
+            "reading_items",
+            Prefetch("direction_links", queryset=_published_examples(DirectionLink), to_attr="examples"),
+        ),
         meetup_theme__number=theme,
         number=number,
     )

@@ -23,8 +23,8 @@ class ProvinceAdmin(VersionedAdmin):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(VersionedAdmin):
-    list_display = ["name", "official_name", "province", "cbs_code"]
-    list_filter = ["province__region", "province"]
+    list_display = ["name", "official_name", "province", "cbs_code", "gka_member", "gka_member_since"]
+    list_filter = ["province__region", "province", "gka_member"]
     list_select_related = ["province"]
     search_fields = ["name", "official_name", "cbs_code"]
     prepopulated_fields = {"slug": ["name"]}
@@ -32,4 +32,5 @@ class MunicipalityAdmin(VersionedAdmin):
     fieldsets = [
         (None, {"fields": ["name", "official_name", "slug", "province", "cbs_code"]}),
         ("Ligging", {"fields": ["latitude", "longitude"]}),
+        ("Gelijke Kansen Alliantie", {"fields": ["gka_member", "gka_member_since"]}),
     ]

@@ -7,6 +7,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -61,7 +62,8 @@ def form_data(form):
     for bound_field in form:
         # value() reads form.initial and turns model instances into primary keys.
         value = bound_field.value()
-        if value is None or value is False:
+        # A browser never sends a stored file (an intervention's image) back with the form.
+        if value is None or value is False or isinstance(value, FieldFile):
             continue
         data[bound_field.html_name] = "on" if value is True else value
     return data

@@ -60,8 +60,9 @@ def test_a_draft_cannot_be_compared(visitor):
 
 
 def test_compare_page_uses_a_fixed_number_of_queries(visitor, django_assert_num_queries):
-    # The interventions, their places with provinces, themes, target groups, people, quotes, speakers, tips.
-    with django_assert_num_queries(8):
+    # The interventions, their places with provinces, themes, target groups, people, quotes, speakers, tips;
+    # and the footer's source publications.
+    with django_assert_num_queries(9):
         visitor.get(COMPARE, {"id": ["g-town", "weekendschool", "ouderconsulent"]})
 
 

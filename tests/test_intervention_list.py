@@ -226,7 +226,7 @@ def test_each_option_shows_what_it_would_find_with_the_other_filters(visitor):
     assert counts["provincie"]["limburg"] == 0
     assert {key: n for key, n in counts["status"].items() if n} == {"pilot": 1}
     body = response.content.decode()
-    assert '<div class="checkbox is-empty">\n        <input type="checkbox" id="f-provincie-limburg"' in body
+    assert '<label id="n-provincie-limburg" for="f-provincie-limburg" class="is-empty">' in body
     assert 'Noord-Brabant <span class="facet-count">(1<span class="visually-hidden"> interventie</span>)' in body
 
 

@@ -17,8 +17,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from reversion.models import Version
 
 from accounts.roles import COORDINATOR
+from contact.models import ContactRequest, Proposal
 from interventions.models import Intervention, Publication, TargetGroup, Theme
-from knowledge.models import Factor, Insight, MeetupTheme, PracticeTopic, SolutionDirection
+from knowledge.models import AgendaTheme, Factor, Insight, MeetupTheme, PracticeTopic, SolutionDirection
 from lessons.models import Lesson
 from municipalities.models import Municipality, Province, Region
 from tests.test_admin import change_form_data, form_errors
@@ -64,6 +65,19 @@ ACCOUNTS = {
 }
 # The login lockout's records: the Beheerder reads and clears them; nobody writes them by hand.
 LOCKOUT_RECORDS = {**ACCOUNTS, "add": (LOGIN, NO, NO, NO, NO)}
+# Messages from the public (the sample is West's): the region's coordinators and the editors read and
+# handle them; nobody adds one by hand; only the Beheerder deletes (they are deleted after 12 months anyway).
+VISITOR_MESSAGES = {
+    #              anonymous  West  Zuid  Redacteur  Beheerder
+    "changelist": (LOGIN, OK, OK, OK, OK),
+    "view": (LOGIN, OK, NO, OK, OK),
+    "add": (LOGIN, NO, NO, NO, NO),
+    "change": (LOGIN, OK, NO, OK, OK),
+    "delete": (LOGIN, NO, NO, NO, OK),
+    "history": (LOGIN, OK, NO, OK, OK),
+    "publish": (NA, NA, NA, NA, NA),
+    "import": (NA, NA, NA, NA, NA),
+}
 
 # (model, action, intervention slug or None): expected outcome per role, in the order of ROLES.
 MATRIX = {
@@ -89,8 +103,14 @@ MATRIX = {
             "knowledge.meetuptheme",
             "knowledge.solutiondirection",
             "knowledge.practicetopic",
+            "knowledge.agendatheme",
         ]
         for action, row in REFERENCE.items()
+    },
+    **{
+        (label, action, None): row
+        for label in ["contact.contactrequest", "contact.proposal"]
+        for action, row in VISITOR_MESSAGES.items()
     },
     # Interventions: coordinators work in their own region only.  anonymous  West  Zuid  Redacteur  Beheerder
     ("interventions.intervention", "changelist", None): (LOGIN, OK, OK, OK, OK),
@@ -155,7 +175,27 @@ def sample(label, slug, django_user_model):
         "knowledge.meetuptheme": lambda: MeetupTheme.objects.first(),
         "knowledge.solutiondirection": lambda: SolutionDirection.objects.first(),
         "knowledge.practicetopic": lambda: PracticeTopic.objects.first(),
+        # The report's agenda table, or a row like it while the fixture does not hold it.
+        "knowledge.agendatheme": lambda: (
+            AgendaTheme.objects.first()
+            or AgendaTheme.objects.create(position=1, name="Taal", source=Publication.objects.first())
+        ),
         INTERVENTION: lambda: Intervention.objects.get(slug=slug or G_TOWN),
+        "contact.contactrequest": lambda: ContactRequest.objects.create(
+            intervention=Intervention.objects.get(slug=G_TOWN),
+            name="Bezoeker",
+            email="bezoeker@example.nl",
+            message="Een vraag.",
+            consent=True,
+        ),
+        "contact.proposal": lambda: Proposal.objects.create(
+            title="Taalhuis",
+            region=Region.objects.get(slug="west-nederland"),
+            other_place="Zaltbommel",
+            name="Inzender",
+            email="inzender@example.nl",
+            consent=True,
+        ),
     }
     assert label in make, f"{label} is in the admin but the matrix test has no sample object for it"
     return make[label]()
@@ -447,6 +487,9 @@ def test_coordinator_cannot_reach_user_management(coordinator_west, beheerder):
     index = coordinator_west.get(reverse("admin:index"))
     models = {model["object_name"] for app in index.context["app_list"] for model in app["models"]}
     assert models == {
+        "AgendaTheme",
+        "ContactRequest",
+        "Proposal",
         "Factor",
         "Insight",
         "Intervention",

@@ -10,23 +10,29 @@ from municipalities.models import Municipality
 pytestmark = pytest.mark.django_db
 
 # The queries each page needs, named so a change in the budget is a visible decision.
+# Every page's footer lists the source publications (gka_portal/context_processors.py).
+FOOTER_QUERIES = ["source publications in the footer"]
 LIST_QUERIES = [
     "thema options",
     "provincie options",
     "regio options",
     "gemeente options",
     "doelgroep options",
+    "factor options",  # soort and status are fixed choices: no query
     "count",
     "page of interventions",
     "their municipalities with provinces",
     "their themes",
     # What each filter option would find: one count per filter.
+    "facet: soort",
+    "facet: status",
     "facet: thema",
     "facet: provincie",
     "facet: regio",
     "facet: gemeente",
     "facet: doelgroep",
-    "facet: status",
+    "facet: factor",
+    *FOOTER_QUERIES,
 ]
 DETAIL_QUERIES = [
     "intervention with source",
@@ -38,13 +44,30 @@ DETAIL_QUERIES = [
     "quote speakers",
     "reading tips",
     "lesson links with lessons",
+    "factor links with their factors",
+    "solution direction links with their directions and meetup themes",
     "related interventions",
     "their municipalities with provinces",
     "their themes",
+    *FOOTER_QUERIES,
 ]
-LESSON_LIST_QUERIES = ["lessons", "illustrations with interventions", "their municipalities", "provinces", "themes"]
+LESSON_LIST_QUERIES = [
+    "lessons",
+    "illustrations with interventions",
+    "their municipalities",
+    "provinces",
+    "themes",
+    *FOOTER_QUERIES,
+]
 LESSON_DETAIL_QUERIES = [*LESSON_LIST_QUERIES, "previous lesson", "next lesson"]  # source joined to the lesson
-PLACE_QUERIES = ["place", "count", "page of interventions", "their municipalities with provinces", "their themes"]
+PLACE_QUERIES = [
+    "place",
+    "count",
+    "page of interventions",
+    "their municipalities with provinces",
+    "their themes",
+    *FOOTER_QUERIES,
+]
 
 
 def add_interventions(count):
@@ -129,7 +152,16 @@ def test_lesson_pages_query_count_does_not_grow(visitor, catalogue, django_asser
     [
         (
             "/themas/soepele-overgang/",
-            [*PLACE_QUERIES, "insights", "factors", "solution directions", "their meetup themes", "practice topics"],
+            [
+                *PLACE_QUERIES,
+                "insights",
+                "factors",
+                "solution directions",
+                "their meetup themes",
+                "practice topics",
+                "their questions",
+                "lessons illustrated by the theme's published interventions",
+            ],
         ),
         ("/provincies/limburg/", PLACE_QUERIES),
         ("/regios/zuid-nederland/", [*PLACE_QUERIES, "provinces of the region"]),

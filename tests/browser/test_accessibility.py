@@ -14,6 +14,7 @@ PAGE_TYPES = {
     "themes": "/themas/",
     "theme": "/themas/verbinding-school-thuis-omgeving/",
     "province": "/provincies/noord-brabant/",
+    "regions": "/regios/",
     "region": "/regios/noord-nederland/",
     "municipality": "/gemeenten/den-bosch/",
     "lessons": "/lessen/",
@@ -23,7 +24,11 @@ PAGE_TYPES = {
     "compare": "/vergelijk/?id=g-town&id=weekendschool&id=de-kracht-van-de-moedertaal",
     "compare picker": "/vergelijk/?id=g-town",
     "about": "/over/",
+    "map": "/kaart/",
+    "figures": "/cijfers/",
     "not found": "/interventies/bestaat-niet/",
+    "question form": "/interventies/g-town/contact/",
+    "share your approach": "/deel-je-aanpak/",
 }
 WIDTHS = {"laptop": (1280, 800), "phone": (375, 667)}
 

@@ -1,0 +1,122 @@
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import region_ids
+
+from .models import ContactRequest, Proposal, VisitorMessage
+
+
+class VisitorMessageAdmin(admin.ModelAdmin):
+    """The public's messages, each region's for its own coordinators; the national editors see all.
+
+    Not versioned (django-reversion): a copy of a sender's details in the history would outlive the
+    deletion after twelve months that the forms promise. Messages come from the public only, so nobody
+    adds them here; deleting is left to the roles that have the permission (not coordinators).
+    """
+
+    list_filter = ["status"]
+    date_hierarchy = "created_at"
+    actions = ["mark_handled"]
+    sender_fields = ["name", "email", "organisation", "consent"]
+    handling_fields = ["status", "handled_by", "handled_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).in_regions(region_ids(request.user))
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None and self._exists_elsewhere(object_id):
+            # Another region's message: refuse plainly rather than pretend it does not exist.
+            raise PermissionDenied
+        return obj
+
+    def _exists_elsewhere(self, object_id):
+        try:
+            return self.model.objects.filter(pk=object_id).exists()
+        except (ValueError, ValidationError):
+            return False
+
+    def _in_regions(self, request, obj):
+        regions = region_ids(request.user)
+        return regions is None or self.model.objects.in_regions(regions).filter(pk=obj.pk).exists()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or self._in_regions(request, obj))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or self._in_regions(request, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or self._in_regions(request, obj))
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data:
+            if obj.status == VisitorMessage.Status.HANDLED:
+                obj.mark_handled(request.user)
+            else:
+                obj.handled_by, obj.handled_at = None, None
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Markeren als afgehandeld"), permissions=["change"])
+    def mark_handled(self, request, queryset):
+        handled = 0
+        for message in queryset.new():
+            message.mark_handled(request.user)
+            message.save(update_fields=["status", "handled_by", "handled_at"])
+            handled += 1
+        self.message_user(request, _("%(count)s bericht(en) gemarkeerd als afgehandeld.") % {"count": handled})
+
+
+@admin.register(ContactRequest)
+class ContactRequestAdmin(VisitorMessageAdmin):
+    list_display = ["created_at", "name", "intervention", "status", "handled_by"]
+    list_select_related = ["intervention", "handled_by"]
+    search_fields = ["name", "email", "organisation", "message", "intervention__title"]
+    readonly_fields = ["created_at", "intervention_link", "message", *VisitorMessageAdmin.sender_fields]
+    readonly_fields += ["handled_by", "handled_at"]
+    fieldsets = [
+        (None, {"fields": ["created_at", "intervention_link", "message"]}),
+        (_("Afzender"), {"fields": VisitorMessageAdmin.sender_fields}),
+        (_("Afhandeling"), {"fields": VisitorMessageAdmin.handling_fields}),
+    ]
+
+    @admin.display(description=_("interventie"))
+    def intervention_link(self, obj):
+        return format_html('<a href="{}">{}</a>', obj.intervention.get_absolute_url(), obj.intervention.title)
+
+
+@admin.register(Proposal)
+class ProposalAdmin(VisitorMessageAdmin):
+    list_display = ["created_at", "title", "place", "region", "name", "status", "handled_by"]
+    list_filter = ["status", "region"]
+    list_select_related = ["region", "municipality", "handled_by"]
+    search_fields = ["title", "other_place", "municipality__name", "name", "email", "organisation"]
+    readonly_fields = ["created_at", "title", "draft", "region", "municipality", "other_place"]
+    readonly_fields += [*VisitorMessageAdmin.sender_fields, "handled_by", "handled_at"]
+    fieldsets = [
+        (None, {"fields": ["created_at", "title", "draft", "region", "municipality", "other_place"]}),
+        (_("Inzender"), {"fields": VisitorMessageAdmin.sender_fields}),
+        (_("Afhandeling"), {"fields": VisitorMessageAdmin.handling_fields}),
+    ]
+
+    @admin.display(description=_("gemeente"))
+    def place(self, obj):
+        return obj.place
+
+    @admin.display(description=_("concept-interventie"))
+    def draft(self, obj):
+        if obj.intervention_id is None:
+            return _("(verwijderd)")
+        url = reverse("admin:interventions_intervention_change", args=[obj.intervention_id])
+        return format_html(
+            '<a href="{}">{}</a> ({})', url, obj.intervention.title, obj.intervention.get_publication_status_display()
+        )

@@ -1,0 +1,169 @@
+"""Messages from the public: questions about an intervention ("Vind elkaar") and proposed approaches."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from interventions.models import Intervention
+
+# What the forms promise: a message and its contact details are deleted this long after they came in
+# (the `purge_contact_requests` command does it).
+RETENTION_MONTHS = 12
+RETENTION = timedelta(days=365)
+
+
+class MessageQuerySet(models.QuerySet):
+    def expired(self, now=None):
+        """Messages older than the retention period the forms promise."""
+        return self.filter(created_at__lt=(now or timezone.now()) - RETENTION)
+
+    def new(self):
+        return self.filter(status=VisitorMessage.Status.NEW)
+
+
+class VisitorMessage(models.Model):
+    """What both forms store about the sender, and how far the GKA is with it."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("Nieuw")
+        HANDLED = "handled", _("Afgehandeld")
+
+    name = models.CharField(_("naam"), max_length=200)
+    email = models.EmailField(_("e-mailadres"), max_length=254)
+    organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
+    consent = models.BooleanField(
+        _("toestemming"), default=False, help_text=_("De afzender gaf toestemming om de gegevens door te geven.")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("afgehandeld door"),
+    )
+    handled_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("ontvangen op"), default=timezone.now, editable=False)
+
+    objects = MessageQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-pk"]
+
+    def mark_handled(self, user):
+        self.status = self.Status.HANDLED
+        self.handled_by = user
+        self.handled_at = timezone.now()
+
+
+class ContactRequestQuerySet(MessageQuerySet):
+    def in_regions(self, region_ids):
+        """Requests about interventions in these regions (None: every region)."""
+        if region_ids is None:
+            return self
+        return self.filter(intervention__in=Intervention.objects.in_regions(region_ids).values("pk"))
+
+
+class ContactRequest(VisitorMessage):
+    """A visitor's question about an intervention, for the coordinators of its region ("Vind elkaar")."""
+
+    intervention = models.ForeignKey(
+        "interventions.Intervention",
+        on_delete=models.CASCADE,
+        related_name="contact_requests",
+        verbose_name=_("interventie"),
+    )
+    message = models.TextField(_("bericht"))
+
+    objects = ContactRequestQuerySet.as_manager()
+
+    class Meta(VisitorMessage.Meta):
+        verbose_name = _("vraag over een interventie")
+        verbose_name_plural = _("vragen over interventies")
+        indexes = [
+            # purge_contact_requests deletes by age.
+            models.Index(fields=["created_at"], name="contactrequest_created_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=["new", "handled"]), name="contactrequest_status_known"),
+            # The form cannot be sent without it; a row without it must not exist.
+            models.CheckConstraint(condition=Q(consent=True), name="contactrequest_has_consent"),
+        ]
+
+    def __str__(self):
+        return _("%(name)s over %(intervention)s") % {"name": self.name, "intervention": self.intervention}
+
+    def get_absolute_url(self):
+        return reverse("admin:contact_contactrequest_change", args=[self.pk])
+
+
+class ProposalQuerySet(MessageQuerySet):
+    def in_regions(self, region_ids):
+        """Proposals for these regions (None: every region)."""
+        if region_ids is None:
+            return self
+        return self.filter(region__in=region_ids)
+
+
+class Proposal(VisitorMessage):
+    """An approach a practitioner proposed through "Deel je aanpak", with the draft intervention made of it."""
+
+    intervention = models.OneToOneField(
+        "interventions.Intervention",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposal",
+        verbose_name=_("concept-interventie"),
+        help_text=_("Het concept dat van het voorstel is gemaakt; het blijft een concept tot de regio het publiceert."),
+    )
+    title = models.CharField(_("titel zoals ingezonden"), max_length=200)
+    region = models.ForeignKey(
+        "municipalities.Region", on_delete=models.PROTECT, related_name="proposals", verbose_name=_("regio")
+    )
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gemeente"),
+    )
+    other_place = models.CharField(
+        _("andere gemeente"),
+        max_length=200,
+        blank=True,
+        help_text=_("De plaats zoals de inzender die opgaf, als die niet in de lijst stond."),
+    )
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta(VisitorMessage.Meta):
+        verbose_name = _("ingezonden aanpak")
+        verbose_name_plural = _("ingezonden aanpakken")
+        indexes = [
+            # purge_contact_requests deletes by age.
+            models.Index(fields=["created_at"], name="proposal_created_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=["new", "handled"]), name="proposal_status_known"),
+            models.CheckConstraint(condition=Q(consent=True), name="proposal_has_consent"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("admin:contact_proposal_change", args=[self.pk])
+
+    @property
+    def place(self):
+        return self.municipality.name if self.municipality else self.other_place

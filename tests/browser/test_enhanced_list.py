@@ -1,0 +1,162 @@
+"""The intervention list with JavaScript: filters, search, sort and pages update the results in place,
+the address follows so back and forward work, focus stays where the visitor is, a live region says
+how many were found; and the cards' "Vergelijk" boxes lead to the comparison."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.a11y import describe, violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+MOEDERTAAL = "De kracht van de moedertaal"
+TRANSITIONS = ["De overstap van primair naar voortgezet onderwijs", "Samen van Start & Startpunt"]
+PARKSTAD = "Een soepele en succesvolle overstap van po naar vo"
+
+
+def card_titles(page):
+    return page.locator(".card-title a").all_inner_texts()
+
+
+def open_list(page, site, query=""):
+    """The list, with htmx ready and a mark on the window that a full page load would wipe out."""
+    page.goto(site + "/interventies/" + query)
+    page.wait_for_function("() => window.htmx !== undefined")
+    page.evaluate("() => { window.stillTheSamePage = true }")
+
+
+def not_reloaded(page):
+    return page.evaluate("() => window.stillTheSamePage === true")
+
+
+def test_ticking_a_theme_updates_results_and_counts_in_place(site, page):
+    open_list(page, site)
+    box = page.get_by_label("Meertaligheid")
+    box.check()
+    expect(page.get_by_role("heading", name="1 interventie gevonden")).to_be_visible()
+    assert card_titles(page) == [MOEDERTAAL]
+    expect(page).to_have_url(re.compile(r"/interventies/\?thema=meertaligheid&sorteer=relevantie$"))
+    expect(page).to_have_title("Interventies | GKA-kennisbank kansengelijkheid")
+    # A screen reader hears the new count; the box keeps the focus.
+    expect(page.locator("#results-status")).to_have_text("1 interventie gevonden")
+    expect(box).to_be_focused()
+    # The other filters now count within Meertaligheid: only Helmond (Noord-Brabant) is left.
+    expect(page.locator("#n-provincie-noord-brabant .facet-count")).to_have_text("(1 interventie)")
+    expect(page.locator("#n-provincie-limburg")).to_have_class("is-empty")
+    expect(page.locator("#n-thema-soepele-overgang .facet-count")).to_have_text("(3 interventies)")
+    assert not_reloaded(page)
+
+
+def test_back_and_forward_restore_the_earlier_results(site, page):
+    open_list(page, site)
+    page.get_by_label("Meertaligheid").check()
+    expect(page.get_by_role("heading", name="1 interventie gevonden")).to_be_visible()
+    page.get_by_label("Soepele overgang").check()
+    expect(page.get_by_role("heading", name="4 interventies gevonden")).to_be_visible()
+    assert sorted(card_titles(page)) == sorted([MOEDERTAAL, PARKSTAD, *TRANSITIONS])
+
+    page.go_back()
+    expect(page.get_by_role("heading", name="1 interventie gevonden")).to_be_visible()
+    assert card_titles(page) == [MOEDERTAAL]
+    expect(page.get_by_label("Soepele overgang")).not_to_be_checked()
+    expect(page.get_by_label("Meertaligheid")).to_be_checked()
+    page.go_back()
+    expect(page.get_by_role("heading", name="15 interventies gevonden")).to_be_visible()
+    expect(page.get_by_label("Meertaligheid")).not_to_be_checked()
+    expect(page).to_have_url(site + "/interventies/")
+    page.go_forward()
+    expect(page.get_by_role("heading", name="1 interventie gevonden")).to_be_visible()
+    assert not_reloaded(page)
+
+
+def test_typing_search_words_updates_the_results_once_typing_stops(site, page):
+    open_list(page, site)
+    search = page.get_by_label("Zoekwoorden")
+    search.press_sequentially("buurtmoeders", delay=20)
+    expect(page.get_by_role("heading", name="1 interventie gevonden")).to_be_visible()
+    assert card_titles(page) == ["Samen van Start & Startpunt"]
+    expect(page).to_have_url(re.compile(r"q=buurtmoeders"))
+    expect(page).to_have_title("Interventies: “buurtmoeders” | GKA-kennisbank kansengelijkheid")
+    expect(search).to_be_focused()
+    expect(search).to_have_value("buurtmoeders")
+    # Leaving the box or pressing Enter asks nothing new: one step back is the unfiltered list.
+    search.press("Enter")
+    page.keyboard.press("Tab")
+    page.go_back()
+    expect(page.get_by_role("heading", name="15 interventies gevonden")).to_be_visible()
+    assert not_reloaded(page)
+
+
+def test_sorting_and_paging_update_in_place_and_paging_moves_focus_to_the_results(site, page):
+    open_list(page, site)
+    sort = page.get_by_label("Sorteren op")
+    sort.focus()
+    sort.select_option(label="Nieuwste eerst (op startjaar)")
+    expect(page).to_have_url(re.compile(r"sorteer=nieuwste"))
+    expect(sort).to_be_focused()
+    newest_first = card_titles(page)
+    page.get_by_role("navigation", name="Paginering").get_by_role("link", name="Volgende pagina").click()
+    expect(page.get_by_role("link", name="Pagina 2")).to_have_attribute("aria-current", "page")
+    second = card_titles(page)
+    assert len(second) == 3
+    assert not set(newest_first) & set(second)
+    expect(page).to_have_url(re.compile(r"sorteer=nieuwste&pagina=2"))
+    expect(page).to_have_title("Interventies (pagina 2) | GKA-kennisbank kansengelijkheid")
+    expect(page.get_by_role("heading", name="15 interventies gevonden")).to_be_focused()
+    assert not_reloaded(page)
+
+
+def test_removing_a_chip_unticks_its_box_and_focuses_the_results(site, page):
+    open_list(page, site, "?thema=meertaligheid&thema=soepele-overgang")
+    expect(page.get_by_role("heading", name="4 interventies gevonden")).to_be_visible()
+    page.get_by_role("link", name=re.compile("Thema: Meertaligheid")).click()
+    expect(page.get_by_role("heading", name="3 interventies gevonden")).to_be_focused()
+    expect(page.get_by_label("Meertaligheid")).not_to_be_checked()
+    expect(page.get_by_label("Soepele overgang")).to_be_checked()
+    assert "meertaligheid" not in page.url
+    page.get_by_role("link", name="Wis alle filters").click()
+    expect(page.get_by_role("heading", name="15 interventies gevonden")).to_be_focused()
+    expect(page.get_by_label("Soepele overgang")).not_to_be_checked()
+    assert not_reloaded(page)
+
+
+def test_updated_list_has_no_accessibility_violation(site, page):
+    open_list(page, site)
+    page.get_by_label("Meertaligheid").check()
+    expect(page.locator("#results-status")).to_have_text("1 interventie gevonden")
+    found = violations(page)
+    assert not found, describe(found, "list after an update")
+
+
+def test_visitor_compares_two_interventions_ticked_on_different_pages(site, page):
+    open_list(page, site)
+    first = card_titles(page)[0]
+    page.get_by_label(f"Vergelijk {first}").check()
+    expect(page.locator("#compare-count")).to_have_text("1 interventie gekozen; kies er nog een of twee bij.")
+    page.get_by_role("navigation", name="Paginering").get_by_role("link", name="Volgende pagina").click()
+    expect(page.get_by_role("link", name="Pagina 2")).to_have_attribute("aria-current", "page")
+    second = card_titles(page)[0]
+    page.get_by_label(f"Vergelijk {second}").check()
+    expect(page.locator("#compare-count")).to_have_text("2 interventies gekozen.")
+    # Back on page 1, the first choice is still ticked.
+    page.get_by_role("navigation", name="Paginering").get_by_role("link", name="Vorige pagina").click()
+    expect(page.get_by_label(f"Vergelijk {first}")).to_be_checked()
+    page.get_by_role("button", name="Vergelijk geselecteerde (2 of 3)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Interventies vergelijken")
+    assert page.locator("table.compare thead th").all_inner_texts() == [first, second]
+
+
+def test_visitor_compares_from_the_cards_without_javascript(site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site + "/interventies/?thema=soepele-overgang")
+    titles = card_titles(page)
+    assert sorted(titles) == sorted([PARKSTAD, *TRANSITIONS])
+    page.get_by_label(f"Vergelijk {titles[0]}").check()
+    page.get_by_label(f"Vergelijk {titles[2]}").check()
+    page.get_by_role("button", name="Vergelijk geselecteerde (2 of 3)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Interventies vergelijken")
+    assert page.locator("table.compare thead th").all_inner_texts() == [titles[0], titles[2]]
+    context.close()
