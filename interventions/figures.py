@@ -220,6 +220,10 @@ class GapMatrix:
     rows: list[GapRow]
 
     @property
+    def cell_count(self):
+        return sum(len(row.cells) for row in self.rows)
+
+    @property
     def empty_cells(self):
         return sum(1 for row in self.rows for cell in row.cells if not cell.count)
 

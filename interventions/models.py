@@ -101,9 +101,7 @@ class InterventionQuerySet(models.QuerySet):
         if region_ids is None:
             return self
         places = Intervention.municipalities.through.objects
-        in_places = Exists(
-            places.filter(intervention=OuterRef("pk"), municipality__province__region__in=region_ids)
-        )
+        in_places = Exists(places.filter(intervention=OuterRef("pk"), municipality__province__region__in=region_ids))
         # A draft sent in through "Deel je aanpak" (the contact app's Proposal) for a place not in the
         # list has no municipality yet; until it gets one, it belongs to the region its sender chose.
         unplaced = ~Exists(places.filter(intervention=OuterRef("pk"))) & Q(proposal__region__in=region_ids)

@@ -14,6 +14,7 @@ from django.utils.html import escape
 from accounts.models import CoordinatorProfile
 from accounts.roles import COORDINATOR
 from interventions.models import Intervention, Person, Quote, ReadingTip, Theme
+from knowledge.models import DirectionLink, FactorLink
 from lessons.models import LessonIllustration
 from municipalities.models import Region
 
@@ -144,6 +145,8 @@ def test_intervention_page_shows_its_people_quotes_reading_tips_and_lessons(admi
         Quote,
         ReadingTip,
         LessonIllustration,
+        FactorLink,
+        DirectionLink,
     }
     assert "Tjoerd Zweije" in page
     assert "Wie beter in contact staat met zichzelf en de ander grijpt minder snel naar geweld." in page

@@ -350,8 +350,10 @@ def test_the_tests_read_the_bundle_exactly_as_extracted():
 
 
 def test_visitor_finds_all_fifteen_interventions_in_bundle_order():
-    assert Intervention.objects.count() == 15
-    assert list(Intervention.objects.order_by("source_position").values_list("slug", flat=True)) == STORY_SLUGS
+    # The 2020 report's interventions come from another source (tests/test_report_content.py).
+    bundle = Intervention.objects.filter(source__slug="land-vol-kansen")
+    assert bundle.count() == 15
+    assert list(bundle.order_by("source_position").values_list("slug", flat=True)) == STORY_SLUGS
 
 
 @pytest.mark.parametrize("slug", STORY_SLUGS)

@@ -221,7 +221,11 @@ def table(response, caption):
 
 
 def svg(response, name):
-    match = re.search(rf'<svg class="bar-chart"[^>]*aria-labelledby="grafiek-{name}-titel"[^>]*>.*?</svg>', response.content.decode(), re.S)
+    match = re.search(
+        rf'<svg class="bar-chart"[^>]*aria-labelledby="grafiek-{name}-titel"[^>]*>.*?</svg>',
+        response.content.decode(),
+        re.S,
+    )
     return match.group(0) if match else ""
 
 
@@ -317,6 +321,7 @@ def test_empty_cells_say_geen_and_are_hatched(visitor, bundle_only):
         if count == "0"
     ]
     assert len(empty) == 8
+    assert "In 8 van de 24 vakken is nog geen interventie bekend." in page_text(visitor.get("/cijfers/"))
     assert body.count('<td class="num gap-empty">') == 8
     assert (
         '<td class="num gap-empty"><a href="/interventies/?thema=meertaligheid&amp;regio=noord-nederland">geen'

@@ -25,7 +25,16 @@ HEADER = ["slug", "titel", "publicatiestatus", "gemeenten", "thema's", "doelgroe
 HEADER += ["opbrengsten", "startjaar", "status", "bereik", "bron"]
 ZUID_PUBLISHED = ["community-aanpak-gelijke-kansen", "de-kracht-van-de-moedertaal"]
 ZUID_PUBLISHED += ["een-soepele-en-succesvolle-overstap-van-po-naar-vo"]
+# The 2020 report's entries with a place in Zuid-Nederland: Meierijstad's four projects, the communities
+# (Tilburg, Heerlen).
+ZUID_REPORT = ["community-armoede", "community-urban-education", "de-flexibele-tutor", "de-mobiele-brigade"]
+ZUID_REPORT += ["het-bevorderen-van-non-cognitieve-vaardigheden", "taalonderzoek-meierijstad"]
+ZUID_PUBLISHED += ZUID_REPORT
 WEST = ["g-town", "samen-van-start-en-startpunt", "social-worker-in-het-primair-onderwijs", "wegwijs-in-gedrag"]
+# ... and in West-Nederland (Gouda, Utrecht, Amsterdam, Rotterdam, Den Haag).
+WEST += ["betekenisvol-door-samenwerking", "community-armoede", "community-urban-education"]
+WEST += ["lesgeven-in-grootstedelijke-context", "rotterdams-goud", "stagemakelaar"]
+WEST.sort()
 
 
 def row(slug, title, place, *, status="Concept", start_year=""):
@@ -97,7 +106,9 @@ def test_export_of_the_filtered_list_to_csv_holds_exactly_the_filtered_rows(reda
 
     assert response["Content-Type"] == "text/csv"
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert sorted(r["slug"] for r in rows) == ["community-aanpak-gelijke-kansen", ZUID_PUBLISHED[2]]
+    assert sorted(r["slug"] for r in rows) == sorted(
+        ["community-aanpak-gelijke-kansen", ZUID_PUBLISHED[2], *ZUID_REPORT]
+    )
     parkstad = next(r for r in rows if r["slug"] == ZUID_PUBLISHED[2])
     assert parkstad["publicatiestatus"] == "Gepubliceerd"
     assert parkstad["gemeenten"] == "brunssum,heerlen,kerkrade,landgraaf"

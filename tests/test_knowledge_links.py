@@ -6,6 +6,7 @@ depend on which links and communities the fixtures hold.
 
 import pytest
 from django.urls import reverse
+from reversion.models import Version
 
 from interventions.models import Intervention
 from knowledge.models import DirectionLink, Factor, FactorLink, SolutionDirection
@@ -357,6 +358,29 @@ def test_theme_page_lessons_leave_out_those_only_a_draft_illustrates(visitor):
     assert "Lessen uit de interventies bij dit thema" not in page_text(response)
 
 
+# The seeded links (fixtures/links.json) and communities (fixtures/report.json)
+
+
+def test_seeded_helmond_pilot_exemplifies_direction_1_4_meertaligheid(visitor):
+    reason = "De pilot zet de Poolse thuistaal in als kracht bij het leren van het Nederlands."
+    detail = page_text(visitor.get(reverse("interventions:detail", args=[HELMOND])))
+    assert (
+        f"1.4 Maak gebruik van meertaligheid i.p.v. de focus te leggen op de Nederlandse taalachterstand {reason}"
+        in (detail)
+    )
+    direction = page_text(visitor.get(reverse("knowledge:direction", args=[1, 4])))
+    assert f"Voorbeelden in de kennisbank De kracht van de moedertaal {reason}" in direction
+
+
+def test_seeded_community_shows_its_kind_and_participating_schools(visitor):
+    response = visitor.get(reverse("interventions:detail", args=["community-urban-education"]))
+    html = response.content.decode()
+    assert '<p class="kind-label"><span class="visually-hidden">Soort: </span>Community</p>' in html
+    assert "<li>Mundus College Amsterdam</li><li>Basisschool Don Sarto, Tilburg Broekhoven</li>" in html
+    _response, slugs = found(visitor, "soort=community")
+    assert slugs == {"community-urban-education", "community-armoede"}
+
+
 # The admin
 
 
@@ -399,6 +423,11 @@ def test_coordinator_links_a_factor_and_a_direction_to_an_intervention_of_their_
     assert list(g_town.direction_links.values_list("direction__number", "reason")) == [
         (2, "Oudere leerlingen helpen jongere.")
     ]
+    # The intervention's history keeps its links, so restoring a version brings them back too.
+    revision = Version.objects.get_for_object(g_town).first().revision
+    saved = sorted(version.content_type.model for version in revision.version_set.all())
+    assert saved.count("factorlink") == 2
+    assert saved.count("directionlink") == 1
 
 
 def test_coordinator_cannot_change_the_links_of_another_regions_intervention(coordinator_west, coordinator_zuid, links):

@@ -48,7 +48,8 @@ def test_every_page_type_shares_its_own_title_and_description(visitor, path):
     assert canonical.startswith("http://testserver/")
     assert tags["og:locale"] == "nl_NL"
     assert tags["og:site_name"] == SITE
-    assert tags["og:type"] == ("article" if path == PAGE_TYPES["detail"] else "website")
+    # An intervention's page (of any kind) is an article; lists, places and the rest are the website.
+    assert tags["og:type"] == ("article" if '<article class="intervention' in body else "website")
     assert "og:image" not in tags  # no page of the bundle has an image yet
 
 

@@ -131,14 +131,13 @@ def test_participants_are_the_schools_the_report_names():
     armoede = Intervention.objects.get(slug="community-armoede")
     assert armoede.participant_list[0] == "Jeugdeducatiefonds"
     schools = re.findall(r"Gemeente (\w+)\nBasisscholen: (.+),\n(.+)\n", REPORT_TEXT)
-    expected = [
-        f"{name.strip()}, {place}"
-        for place, first, rest in schools
-        for name in [first, *rest.split(",")]
-    ]
+    expected = [f"{name.strip()}, {place}" for place, first, rest in schools for name in [first, *rest.split(",")]]
     assert armoede.participant_list[1:] == expected
     assert len(expected) == 15
-    assert "Vossius Gymnasium, Amsterdam Oud-Zuid" in Intervention.objects.get(slug="community-urban-education").participant_list
+    assert (
+        "Vossius Gymnasium, Amsterdam Oud-Zuid"
+        in Intervention.objects.get(slug="community-urban-education").participant_list
+    )
 
 
 @pytest.mark.parametrize(

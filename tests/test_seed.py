@@ -28,20 +28,25 @@ def test_seeding_twice_leaves_the_database_unchanged():
     report = portal_seed()
     assert snapshot() == before
     assert not report.created and not report.updated and not report.kept
-    assert report.unchanged["interventies"] == 15
+    # The bundle's 15 and the 2020 report's 10 (fixtures/report.json).
+    assert report.unchanged["interventies"] == 15 + 10
     assert report.unchanged["voorbeelden van lessen"] == 24
+    assert report.unchanged["koppelingen met factoren"] == 31
 
 
 def test_seeding_an_empty_database_creates_the_whole_bundle():
     for model in ["lessons.LessonIllustration", "lessons.Lesson", "interventions.Intervention"]:
         apps.get_model(model).objects.all().delete()
     report = portal_seed()
-    assert report.created["interventies"] == 15
-    assert report.created["personen"] == 31
-    assert report.created["citaten"] == 15
+    # The bundle and the 2020 report (fixtures/report.json); the links go with their interventions.
+    assert report.created["interventies"] == 15 + 10
+    assert report.created["personen"] == 31 + 18
+    assert report.created["citaten"] == 15 + 10
     assert report.created["leestips"] == 26
     assert report.created["lessen"] == 10
-    assert report.unchanged["gemeenten"] == 18
+    assert report.created["koppelingen met factoren"] == 31
+    assert report.created["koppelingen met oplossingsrichtingen"] == 17
+    assert report.unchanged["gemeenten"] == 18 + 18
     assert Intervention.objects.get(slug="ouderconsulent").municipalities.get().name == "Oude IJsselstreek"
 
 
@@ -81,4 +86,4 @@ def test_dry_run_writes_nothing():
 def test_command_reports_what_it_did():
     out = StringIO()
     call_command("seed_portal", stdout=out)
-    assert "interventies: 0 nieuw, 0 bijgewerkt, 15 ongewijzigd" in out.getvalue()
+    assert "interventies: 0 nieuw, 0 bijgewerkt, 25 ongewijzigd" in out.getvalue()

@@ -49,7 +49,8 @@ def test_while_published_g_town_is_everywhere_on_the_site(visitor):
     assert G_TOWN in card_slugs(visitor.get("/gemeenten/gorinchem/"))
     assert G_TOWN in card_slugs(visitor.get("/lessen/7/"))
     assert "/interventies/g-town/" in hit_urls(visitor.get("/zoeken/", {"q": "Zweije"}))
-    assert "15 interventies gevonden" in page_text(visitor.get("/interventies/"))
+    # The bundle's 15 and the 2020 report's 10.
+    assert "25 interventies gevonden" in page_text(visitor.get("/interventies/"))
     assert visitor.get("/interventies/g-town/").status_code == 200
 
 
@@ -64,18 +65,45 @@ def test_hidden_intervention_is_not_in_the_list_or_its_count(visitor, g_town_hid
     response = visitor.get("/interventies/")
 
     assert G_TOWN not in card_slugs(response)
-    assert "14 interventies gevonden" in page_text(response)
+    assert "24 interventies gevonden" in page_text(response)
 
 
 @pytest.mark.parametrize(
     ("filters", "expected"),
     [
-        ({"thema": "talentontwikkeling"}, ["als-ik-later-groot-ben-en-dare-to-dream-036", "weekendschool"]),
-        ({"provincie": "zuid-holland"}, []),
+        (
+            {"thema": "talentontwikkeling"},
+            [
+                "als-ik-later-groot-ben-en-dare-to-dream-036",
+                "het-bevorderen-van-non-cognitieve-vaardigheden",
+                "weekendschool",
+            ],
+        ),
+        # The 2020 report's entries in Gouda, Rotterdam and Den Haag.
+        (
+            {"provincie": "zuid-holland"},
+            [
+                "betekenisvol-door-samenwerking",
+                "community-armoede",
+                "community-urban-education",
+                "rotterdams-goud",
+                "stagemakelaar",
+            ],
+        ),
         ({"gemeente": "gorinchem"}, []),
         (
             {"regio": "west-nederland"},
-            ["samen-van-start-en-startpunt", "social-worker-in-het-primair-onderwijs", "wegwijs-in-gedrag"],
+            [
+                "betekenisvol-door-samenwerking",
+                "community-armoede",
+                "community-urban-education",
+                "lesgeven-in-grootstedelijke-context",
+                "rotterdams-goud",
+                "samen-van-start-en-startpunt",
+                "social-worker-in-het-primair-onderwijs",
+                "stagemakelaar",
+                "wegwijs-in-gedrag",
+            ],
         ),
     ],
 )
@@ -89,9 +117,9 @@ def test_hidden_intervention_is_not_found_through_the_list_filters(visitor, g_to
 @pytest.mark.parametrize(
     ("url", "expected_count"),
     [
-        ("/themas/talentontwikkeling/", "2 interventies"),
-        ("/provincies/zuid-holland/", "0 interventies"),
-        ("/regios/west-nederland/", "3 interventies"),
+        ("/themas/talentontwikkeling/", "3 interventies"),
+        ("/provincies/zuid-holland/", "5 interventies"),
+        ("/regios/west-nederland/", "9 interventies"),
         ("/gemeenten/gorinchem/", "0 interventies"),
     ],
 )
@@ -109,14 +137,14 @@ def theme_card_counts(response):
 
 def test_theme_cards_count_only_published_interventions(visitor, g_town_hidden):
     for url in ["/themas/", "/"]:
-        assert theme_card_counts(visitor.get(url))["Talentontwikkeling"] == "2"
+        assert theme_card_counts(visitor.get(url))["Talentontwikkeling"] == "3"
 
 
 def test_home_counts_and_shows_only_published_interventions(visitor, g_town_hidden):
     response = visitor.get("/")
 
     assert G_TOWN not in card_slugs(response)
-    assert "Bekijk alle 14 interventies" in page_text(response)
+    assert "Bekijk alle 24 interventies" in page_text(response)
     assert G_TOWN_TITLE not in response.content.decode()
 
 
@@ -124,7 +152,10 @@ def test_related_interventions_leave_the_hidden_one_out(visitor, g_town_hidden):
     response = visitor.get("/interventies/weekendschool/")
 
     assert G_TOWN not in card_slugs(response)
-    assert card_slugs(response) == ["als-ik-later-groot-ben-en-dare-to-dream-036"]
+    assert card_slugs(response) == [
+        "het-bevorderen-van-non-cognitieve-vaardigheden",
+        "als-ik-later-groot-ben-en-dare-to-dream-036",
+    ]
 
 
 def test_lesson_pages_leave_the_hidden_intervention_out(visitor, g_town_hidden):
@@ -326,11 +357,12 @@ def test_list_shows_how_many_interventions_are_in_each_state(coordinator_west, r
     assert west.context["status_counts"] == [
         ("draft", "Concept", 1),
         ("review", "Ter review", 1),
-        ("published", "Gepubliceerd", 2),
+        # Samen van Start, Social worker and the 2020 report's six entries with a place in West-Nederland.
+        ("published", "Gepubliceerd", 8),
         ("archived", "Gearchiveerd", 0),
     ]
-    assert "Concept: 1 Ter review: 1 Gepubliceerd: 2 Gearchiveerd: 0" in page_text(west)
-    assert "Concept: 1 Ter review: 1 Gepubliceerd: 12 Gearchiveerd: 1" in page_text(everything)
+    assert "Concept: 1 Ter review: 1 Gepubliceerd: 8 Gearchiveerd: 0" in page_text(west)
+    assert "Concept: 1 Ter review: 1 Gepubliceerd: 22 Gearchiveerd: 1" in page_text(everything)
 
 
 def test_status_count_links_filter_the_list(coordinator_west):

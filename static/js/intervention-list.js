@@ -45,11 +45,27 @@
     lastQuery = query;
   });
 
-  document.addEventListener("htmx:afterRequest", function (event) {
-    if (!event.detail.successful) {
+  // Assistive technology waits for the new results instead of reading the old.
+  document.addEventListener("htmx:beforeRequest", function () {
+    const results = document.getElementById("results");
+    if (results) {
+      results.setAttribute("aria-busy", "true");
+    }
+  });
+
+  document.addEventListener("htmx:afterRequest", function () {
+    const results = document.getElementById("results");
+    if (results) {
+      results.removeAttribute("aria-busy");
+    }
+  });
+
+  // Nothing arrived (an aborted request is replaced by a newer one, so not here).
+  ["htmx:responseError", "htmx:sendError"].forEach(function (name) {
+    document.addEventListener(name, function () {
       lastQuery = canonical(location.search);
       focusResults = false;
-    }
+    });
   });
 
   ["htmx:pushedIntoHistory", "htmx:historyRestore"].forEach(function (name) {

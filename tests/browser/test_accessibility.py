@@ -11,6 +11,11 @@ PAGE_TYPES = {
     "list": "/interventies/",
     "filtered list": "/interventies/?thema=soepele-overgang&provincie=limburg&thema=onbekend",
     "detail": "/interventies/samen-van-start-en-startpunt/",
+    # A community: kind label, participants, and the background section with factors and solution directions.
+    "community": "/interventies/community-urban-education/",
+    "knowledge": "/kennis/",
+    "factors": "/kennis/factoren/",
+    "solution direction": "/kennis/oplossingsrichtingen/1-4/",
     "themes": "/themas/",
     "theme": "/themas/verbinding-school-thuis-omgeving/",
     "province": "/provincies/noord-brabant/",

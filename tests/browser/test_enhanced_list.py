@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from interventions.models import Intervention
 from tests.browser.a11y import describe, violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -14,6 +15,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 MOEDERTAAL = "De kracht van de moedertaal"
 TRANSITIONS = ["De overstap van primair naar voortgezet onderwijs", "Samen van Start & Startpunt"]
 PARKSTAD = "Een soepele en succesvolle overstap van po naar vo"
+
+
+def found(count):
+    """The results heading and live region text for `count` results."""
+    return f"{count} interventie{'' if count == 1 else 's'} gevonden"
+
+
+def published(**lookups):
+    # The content grows with each source document: count what the database holds, not a fixed number.
+    return Intervention.objects.published().filter(**lookups).distinct().count()
 
 
 def card_titles(page):
@@ -45,7 +56,8 @@ def test_ticking_a_theme_updates_results_and_counts_in_place(site, page):
     # The other filters now count within Meertaligheid: only Helmond (Noord-Brabant) is left.
     expect(page.locator("#n-provincie-noord-brabant .facet-count")).to_have_text("(1 interventie)")
     expect(page.locator("#n-provincie-limburg")).to_have_class("is-empty")
-    expect(page.locator("#n-thema-soepele-overgang .facet-count")).to_have_text("(3 interventies)")
+    transitions = published(themes__slug="soepele-overgang")
+    expect(page.locator("#n-thema-soepele-overgang .facet-count")).to_have_text(f"({transitions} interventies)")
     assert not_reloaded(page)
 
 
@@ -54,8 +66,9 @@ def test_back_and_forward_restore_the_earlier_results(site, page):
     page.get_by_label("Meertaligheid").check()
     expect(page.get_by_role("heading", name="1 interventie gevonden")).to_be_visible()
     page.get_by_label("Soepele overgang").check()
-    expect(page.get_by_role("heading", name="4 interventies gevonden")).to_be_visible()
-    assert sorted(card_titles(page)) == sorted([MOEDERTAAL, PARKSTAD, *TRANSITIONS])
+    both = published(themes__slug__in=["meertaligheid", "soepele-overgang"])
+    expect(page.get_by_role("heading", name=found(both))).to_be_visible()
+    assert {MOEDERTAAL, PARKSTAD, *TRANSITIONS} <= set(card_titles(page))
 
     page.go_back()
     expect(page.get_by_role("heading", name="1 interventie gevonden")).to_be_visible()
@@ -63,7 +76,7 @@ def test_back_and_forward_restore_the_earlier_results(site, page):
     expect(page.get_by_label("Soepele overgang")).not_to_be_checked()
     expect(page.get_by_label("Meertaligheid")).to_be_checked()
     page.go_back()
-    expect(page.get_by_role("heading", name="15 interventies gevonden")).to_be_visible()
+    expect(page.get_by_role("heading", name=found(published()))).to_be_visible()
     expect(page.get_by_label("Meertaligheid")).not_to_be_checked()
     expect(page).to_have_url(site + "/interventies/")
     page.go_forward()
@@ -85,7 +98,7 @@ def test_typing_search_words_updates_the_results_once_typing_stops(site, page):
     search.press("Enter")
     page.keyboard.press("Tab")
     page.go_back()
-    expect(page.get_by_role("heading", name="15 interventies gevonden")).to_be_visible()
+    expect(page.get_by_role("heading", name=found(published()))).to_be_visible()
     assert not_reloaded(page)
 
 
@@ -100,24 +113,26 @@ def test_sorting_and_paging_update_in_place_and_paging_moves_focus_to_the_result
     page.get_by_role("navigation", name="Paginering").get_by_role("link", name="Volgende pagina").click()
     expect(page.get_by_role("link", name="Pagina 2")).to_have_attribute("aria-current", "page")
     second = card_titles(page)
-    assert len(second) == 3
+    total = published()
+    assert len(second) == min(total - 12, 12)
     assert not set(newest_first) & set(second)
     expect(page).to_have_url(re.compile(r"sorteer=nieuwste&pagina=2"))
     expect(page).to_have_title("Interventies (pagina 2) | GKA-kennisbank kansengelijkheid")
-    expect(page.get_by_role("heading", name="15 interventies gevonden")).to_be_focused()
+    expect(page.get_by_role("heading", name=found(total))).to_be_focused()
     assert not_reloaded(page)
 
 
 def test_removing_a_chip_unticks_its_box_and_focuses_the_results(site, page):
     open_list(page, site, "?thema=meertaligheid&thema=soepele-overgang")
-    expect(page.get_by_role("heading", name="4 interventies gevonden")).to_be_visible()
+    both = published(themes__slug__in=["meertaligheid", "soepele-overgang"])
+    expect(page.get_by_role("heading", name=found(both))).to_be_visible()
     page.get_by_role("link", name=re.compile("Thema: Meertaligheid")).click()
-    expect(page.get_by_role("heading", name="3 interventies gevonden")).to_be_focused()
+    expect(page.get_by_role("heading", name=found(published(themes__slug="soepele-overgang")))).to_be_focused()
     expect(page.get_by_label("Meertaligheid")).not_to_be_checked()
     expect(page.get_by_label("Soepele overgang")).to_be_checked()
     assert "meertaligheid" not in page.url
     page.get_by_role("link", name="Wis alle filters").click()
-    expect(page.get_by_role("heading", name="15 interventies gevonden")).to_be_focused()
+    expect(page.get_by_role("heading", name=found(published()))).to_be_focused()
     expect(page.get_by_label("Soepele overgang")).not_to_be_checked()
     assert not_reloaded(page)
 
@@ -153,7 +168,7 @@ def test_visitor_compares_from_the_cards_without_javascript(site, browser):
     page = context.new_page()
     page.goto(site + "/interventies/?thema=soepele-overgang")
     titles = card_titles(page)
-    assert sorted(titles) == sorted([PARKSTAD, *TRANSITIONS])
+    assert {PARKSTAD, *TRANSITIONS} <= set(titles)
     page.get_by_label(f"Vergelijk {titles[0]}").check()
     page.get_by_label(f"Vergelijk {titles[2]}").check()
     page.get_by_role("button", name="Vergelijk geselecteerde (2 of 3)").click()

@@ -59,8 +59,8 @@ def test_an_intervention_prints_as_a_fact_sheet_of_at_most_two_pages(site, page)
         expect(page.get_by_role("heading", name=section, exact=True)).to_be_visible()
     expect(page.locator(".facts")).to_be_visible()
     expect(page.locator(".print-url")).to_have_text(f"Deze pagina online: {site}{intervention.get_absolute_url()}")
-    font = page.evaluate("getComputedStyle(document.body).fontFamily")
-    assert font.startswith("Georgia")
+    style = page.evaluate("(s => [s.fontFamily, s.fontSize])(getComputedStyle(document.body))")
+    assert style[0].startswith("Georgia") and style[1] == "14.6667px"  # 11pt at 96 px per inch
 
     pdf = page.pdf(prefer_css_page_size=True, print_background=False)
     assert pdf.startswith(b"%PDF")
@@ -68,6 +68,16 @@ def test_an_intervention_prints_as_a_fact_sheet_of_at_most_two_pages(site, page)
         Path(os.environ["SCREENSHOTS_DIR"]).mkdir(parents=True, exist_ok=True)
         (Path(os.environ["SCREENSHOTS_DIR"]) / "fact-sheet.pdf").write_bytes(pdf)
     assert 1 <= pdf_pages(pdf) <= 2, f"{pdf_pages(pdf)} pages"
+
+
+def test_every_published_intervention_prints_on_at_most_two_pages(site, page):
+    too_long = {}
+    for intervention in Intervention.objects.published():
+        page.goto(site + intervention.get_absolute_url())
+        pages = pdf_pages(page.pdf(prefer_css_page_size=True))
+        if not 1 <= pages <= 2:
+            too_long[intervention.slug] = pages
+    assert too_long == {}
 
 
 def test_the_page_count_is_read_from_a_real_pdf(page):
