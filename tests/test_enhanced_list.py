@@ -125,7 +125,8 @@ def test_full_page_shows_the_notice_once(visitor):
 def test_fragment_pagination_loads_into_the_results(visitor):
     body = visitor.get(LIST, **HTMX).content.decode()
     boosted = (
-        '<nav class="pagination" aria-label="Paginering" hx-boost="true" hx-target="#results" hx-swap="outerHTML">'
+        '<nav class="pagination" aria-label="Paginering" hx-boost="true" hx-target="#results" hx-swap="outerHTML" '
+        'hx-sync="#filters:replace">'
     )
     assert boosted in body
     assert '<a href="?pagina=2" rel="next">Volgende<span class="visually-hidden"> pagina</span></a>' in body
@@ -181,8 +182,8 @@ def test_each_card_has_a_compare_box_named_after_its_intervention(visitor):
     assert html.unescape(boxes[0][2]) == "Als ik later groot ben & Dare to Dream 036"
     assert (
         '<form id="compare-form" class="compare-form" method="get" action="/vergelijk/">\n'
-        "      <p>\n"
-        '        <button type="submit">Vergelijk geselecteerde (2 of 3)</button>'
+        '      <p><button type="submit">Vergelijk geselecteerde (2 of 3)</button></p>\n'
+        '      <p id="compare-count" aria-live="polite"></p>'
     ) in body
     # The boxes are outside both forms: they belong to the compare form by their form attribute only.
     results = body[body.index('<section id="results"') : body.index('<form id="compare-form"')]

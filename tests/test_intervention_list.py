@@ -27,7 +27,36 @@ ALL = {
     "een-soepele-en-succesvolle-overstap-van-po-naar-vo",
     "het-succes-van-de-wijkaanpak",
 }
+# The 2020 progress report's communities, experiments and municipal projects (tests/test_report_content.py).
+MEIERIJSTAD = {
+    "de-flexibele-tutor",
+    "de-mobiele-brigade",
+    "taalonderzoek-meierijstad",
+    "het-bevorderen-van-non-cognitieve-vaardigheden",
+}
+REPORT = {
+    "betekenisvol-door-samenwerking",
+    "lesgeven-in-grootstedelijke-context",
+    *MEIERIJSTAD,
+    "community-urban-education",
+    "community-armoede",
+    "rotterdams-goud",
+    "stagemakelaar",
+}
+ALL |= REPORT
 PARKSTAD = "een-soepele-en-succesvolle-overstap-van-po-naar-vo"
+# What each filter below finds of the report besides the bundle's stories; the communities have places all over.
+FOUND_IN_REPORT = {
+    "thema=soepele-overgang": {"de-flexibele-tutor", "lesgeven-in-grootstedelijke-context"},
+    "thema=talentontwikkeling": {"het-bevorderen-van-non-cognitieve-vaardigheden"},
+    "provincie=limburg": {"community-armoede"},  # Heerlen
+    "provincie=noord-brabant": {*MEIERIJSTAD, "community-urban-education"},  # Meierijstad, Tilburg
+    "regio=noord-nederland": {"community-armoede"},  # Groningen
+    "regio=zuid-nederland": {*MEIERIJSTAD, "community-urban-education", "community-armoede"},
+    "doelgroep=voortgezet-onderwijs": {"betekenisvol-door-samenwerking", "community-urban-education"},
+    "doelgroep=mbo": {"community-urban-education"},
+    "status=pilot": {"rotterdams-goud"},
+}
 
 
 def all_result_slugs(client, query):
@@ -90,7 +119,7 @@ def all_result_slugs(client, query):
     ],
 )
 def test_visitor_filters_on_one_criterion(visitor, query, expected):
-    assert set(all_result_slugs(visitor, query)) == expected
+    assert set(all_result_slugs(visitor, query)) == expected | FOUND_IN_REPORT.get(query, set())
 
 
 def test_several_values_of_one_filter_combine_with_or(visitor):
@@ -112,7 +141,8 @@ def test_three_filters_and_a_search_word_narrow_down_to_one(visitor):
 
 def test_an_intervention_in_four_municipalities_is_listed_once(visitor):
     found = all_result_slugs(visitor, "regio=zuid-nederland&gemeente=heerlen&gemeente=kerkrade&gemeente=brunssum")
-    assert found == [PARKSTAD]
+    # Community Armoede has schools in Heerlen.
+    assert found == ["community-armoede", PARKSTAD]
 
 
 def test_search_words_must_all_match(visitor):
@@ -125,13 +155,18 @@ def test_search_words_must_all_match(visitor):
     [
         ("q=Horsch", [PARKSTAD]),  # a person's name
         ("q=Heerenveen", ["het-succes-van-de-wijkaanpak"]),  # a place
-        ("q=Limburg", [PARKSTAD]),  # a province
+        ("q=Limburg", [PARKSTAD, "community-armoede"]),  # a province
         ("q=meertaligheid", ["de-kracht-van-de-moedertaal"]),  # a theme, and words in the text
         (
             "q=wethouder",
             [
                 "het-succes-van-de-wijkaanpak",
                 "social-worker-in-het-primair-onderwijs",
+                # The 2020 report: Gouda's, Utrecht's and Meierijstad's wethouders; Community Armoede's text.
+                "betekenisvol-door-samenwerking",
+                "lesgeven-in-grootstedelijke-context",
+                *MEIERIJSTAD,
+                "community-armoede",
             ],
         ),
     ],
@@ -142,14 +177,14 @@ def test_search_looks_in_people_places_and_themes(visitor, query, expected):
 
 def test_without_filters_every_intervention_is_listed_by_title(visitor):
     response = visitor.get(LIST)
-    assert "15 interventies gevonden" in page_text(response)
+    assert "25 interventies gevonden" in page_text(response)
     found = all_result_slugs(visitor, "")
     assert set(found) == ALL
     first_page = card_slugs(response)
     assert first_page[:3] == [
         "als-ik-later-groot-ben-en-dare-to-dream-036",
-        "community-aanpak-gelijke-kansen",
-        "de-kracht-van-de-moedertaal",
+        "betekenisvol-door-samenwerking",
+        "community-armoede",
     ]
 
 
@@ -159,8 +194,8 @@ def test_newest_first_sorts_by_start_year_with_unknown_years_last(visitor):
         "ouderconsulent",
         "community-aanpak-gelijke-kansen",
         "social-worker-in-het-primair-onderwijs",
+        "stagemakelaar",  # november 2019
         "weekendschool",
-        "als-ik-later-groot-ben-en-dare-to-dream-036",
     ]
     assert set(found) == ALL
 
@@ -168,20 +203,24 @@ def test_newest_first_sorts_by_start_year_with_unknown_years_last(visitor):
 def test_results_are_paginated_twelve_to_a_page(visitor):
     first = visitor.get(LIST)
     second = visitor.get(f"{LIST}?pagina=2")
+    third = visitor.get(f"{LIST}?pagina=3")
     assert len(card_slugs(first)) == 12
-    assert len(card_slugs(second)) == 3
-    assert set(card_slugs(first)) | set(card_slugs(second)) == ALL
+    assert len(card_slugs(second)) == 12
+    assert len(card_slugs(third)) == 1
+    assert set(card_slugs(first)) | set(card_slugs(second)) | set(card_slugs(third)) == ALL
     assert 'href="?pagina=2"' in first.content.decode()
 
 
 def test_page_links_keep_the_filters(visitor):
     response = visitor.get(f"{LIST}?thema=verbinding-school-thuis-omgeving&doelgroep=ouders")
-    assert response.context["page"].paginator.count == 7
-    # Seven results fit on one page: no page links at all.
+    # Seven stories of the bundle and Gouda's agenda (2020 report).
+    assert response.context["page"].paginator.count == 8
+    # Eight results fit on one page: no page links at all.
     assert "pagina=" not in response.content.decode()
     every_theme = "&".join(f"thema={theme.slug}" for theme in Theme.objects.all())
     response = visitor.get(f"{LIST}?{every_theme}&sorteer=nieuwste")
-    assert response.context["page"].paginator.count == 15
+    # Every intervention with a theme: 4 of the report's 10 have none.
+    assert response.context["page"].paginator.count == 21
     assert f'href="?{every_theme.replace("&", "&amp;")}&amp;sorteer=nieuwste&amp;pagina=2"' in (
         response.content.decode()
     )
@@ -219,7 +258,7 @@ def test_each_option_shows_what_it_would_find_with_the_other_filters(visitor):
     response = visitor.get(f"{LIST}?thema=meertaligheid")
     counts = facets(response)
     # The theme's own options ignore the theme filter: choosing another theme adds to the result.
-    assert counts["thema"]["soepele-overgang"] == 3
+    assert counts["thema"]["soepele-overgang"] == 5
     assert counts["thema"]["meertaligheid"] == 1
     # The other filters count within Meertaligheid: only Helmond is there.
     assert {key: n for key, n in counts["provincie"].items() if n} == {"noord-brabant": 1}

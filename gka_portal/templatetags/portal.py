@@ -25,3 +25,12 @@ def paragraphs(text):
 def first_paragraph(text):
     """The first paragraph of `text`, as plain text, for cards and meta descriptions."""
     return (text or "").strip().split("\n\n")[0].strip()
+
+
+@register.filter
+def lower_first(text):
+    """A role after a name: "Wethouder" → "wethouder", but names inside it and acronyms keep their capitals."""
+    text = text or ""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]

@@ -26,23 +26,33 @@
   // Set when the link the visitor used vanishes with the update.
   let focusResults = false;
 
-  document.addEventListener("htmx:configRequest", function (event) {
-    const detail = event.detail;
-    if (detail.elt !== filterForm()) {
-      return;
-    }
-    const data = detail.formData;
+  function formQuery(data) {
     if (!(data.get("q") || "").trim()) {
       data.delete("q"); // an empty search is no search
     }
-    const query = canonical(data);
-    // Leaving the search box or pressing Enter asks what typing already asked.
+    return canonical(data);
+  }
+
+  // Leaving the search box or pressing Enter asks what typing already asked.
+  // Checked at htmx:confirm, before hx-sync aborts the request on its way.
+  document.addEventListener("htmx:confirm", function (event) {
+    const form = filterForm();
+    if (event.detail.elt !== form) {
+      return;
+    }
+    const query = formQuery(new FormData(form));
     if (query === lastQuery) {
       event.preventDefault();
       focusResults = false;
       return;
     }
     lastQuery = query;
+  });
+
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (event.detail.elt === filterForm()) {
+      formQuery(event.detail.formData);
+    }
   });
 
   // Assistive technology waits for the new results instead of reading the old.
