@@ -380,6 +380,10 @@ class Intervention(models.Model):
     def is_published(self):
         return self.publication_status == self.PublicationStatus.PUBLISHED
 
+    def province_names(self):
+        """The provinces of its places, each once, in the order of the places (uses prefetched municipalities)."""
+        return list(dict.fromkeys(m.province.name for m in self.municipalities.all()))
+
     def regions(self):
         """The regions of its municipalities (prefetched with with_detail_data)."""
         return sorted({m.province.region for m in self.municipalities.all()}, key=lambda region: region.name)

@@ -145,6 +145,16 @@ def test_an_intervention_in_four_municipalities_is_listed_once(visitor):
     assert found == ["community-armoede", PARKSTAD]
 
 
+def test_a_card_names_every_province_of_its_places_once(visitor):
+    text = page_text(visitor.get(LIST, {"q": "handreiking armoede"}))
+    assert (
+        "Plaats: Amsterdam, Enschede, Groningen, Heerlen, Rotterdam (Noord-Holland, Overijssel, Groningen, Limburg, Zuid-Holland)"
+        in text
+    )
+    parkstad = page_text(visitor.get(LIST, {"gemeente": "kerkrade"}))
+    assert "Plaats: Brunssum, Heerlen, Kerkrade, Landgraaf (Limburg)" in parkstad
+
+
 def test_search_words_must_all_match(visitor):
     assert all_result_slugs(visitor, "q=moedertaal") == ["de-kracht-van-de-moedertaal"]
     assert all_result_slugs(visitor, "q=moedertaal+Weekendschool") == []
@@ -273,3 +283,9 @@ def test_facet_counts_follow_the_search_words(visitor):
     counts = facets(visitor.get(f"{LIST}?q=buurtmoeders"))
     assert {key: n for key, n in counts["gemeente"].items() if n} == {"hoorn": 1}
     assert counts["thema"]["verbinding-school-thuis-omgeving"] == 1
+
+
+def test_the_filter_panel_starts_with_a_link_past_the_filters_to_the_results(visitor):
+    body = visitor.get(LIST).content.decode()
+    link = body.index('<a href="#results-title">Direct naar de resultaten</a>')
+    assert link < body.index('name="thema"') < body.index('<h2 id="results-title" tabindex="-1">')
