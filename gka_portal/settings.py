@@ -156,6 +156,15 @@ LOGIN_URL = "admin:login"
 # Five wrong passwords for one username from one address lock that pair out for
 # 15 minutes. Counting the pair, not the username alone, means an attacker
 # elsewhere cannot lock a coordinator out; a correct login clears the count.
+# The contact forms' rate limit counts here. A table in the site's own database, so every worker
+# process and server counts together without another service; migrations create the table.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "gka_cache",
+    }
+}
+
 AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = timedelta(minutes=15)

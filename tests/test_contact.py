@@ -4,6 +4,7 @@ A visitor's message is stored, mailed to the coordinators of the region only, pr
 and floods, and never makes anything public by itself.
 """
 
+import hashlib
 import re
 from datetime import timedelta
 from io import StringIO
@@ -259,6 +260,17 @@ def test_the_limit_counts_per_address(visitor, coordinators):
 
     assert other.post(contact_url(), QUESTION).status_code == 302
     assert visitor.post(contact_url(), QUESTION).status_code == 429
+
+
+def test_the_limit_is_counted_in_the_database_so_every_worker_process_shares_it(visitor, coordinators):
+    for _ in range(ratelimit.LIMIT):
+        visitor.post(contact_url(), QUESTION)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM gka_cache")
+        keys = [row[0] for row in cursor.fetchall()]
+    assert len(keys) == 1
+    assert keys[0].endswith("contact:rate:contact:" + hashlib.sha256(b"127.0.0.1").hexdigest())
 
 
 def test_robots_count_towards_the_limit_too(visitor):
