@@ -2,6 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from interventions.models import Intervention, Theme
+from knowledge.models import Factor, Insight, PracticeTopic, SolutionDirection
 from lessons.models import Lesson
 from municipalities.models import Municipality, Province, Region
 
@@ -16,6 +17,12 @@ class PagesSitemap(Sitemap):
             "interventions:figures",
             "interventions:map",
             "lessons:list",
+            "knowledge:index",
+            "knowledge:insights",
+            "knowledge:factors",
+            "knowledge:directions",
+            "knowledge:topics",
+            "contact:share",
             "search",
             "about",
         ]
@@ -41,6 +48,12 @@ class ModelSitemap(Sitemap):
         return self.model.objects.order_by("pk")
 
 
+class DirectionSitemap(Sitemap):
+    def items(self):
+        # The address holds the meetup theme's number.
+        return SolutionDirection.objects.select_related("meetup_theme").order_by("pk")
+
+
 SITEMAPS = {
     "pages": PagesSitemap(),
     "interventions": InterventionSitemap(),
@@ -49,4 +62,8 @@ SITEMAPS = {
     "provinces": ModelSitemap(Province),
     "municipalities": ModelSitemap(Municipality),
     "lessons": ModelSitemap(Lesson),
+    "insights": ModelSitemap(Insight),
+    "factors": ModelSitemap(Factor),
+    "solution_directions": DirectionSitemap(),
+    "practice_topics": ModelSitemap(PracticeTopic),
 }

@@ -83,7 +83,7 @@ class Factor(models.Model):
         return f"{self.number}. {self.name}"
 
     def get_absolute_url(self):
-        return reverse("knowledge:factors") + f"#factor-{self.number}"
+        return reverse("knowledge:factor", args=[self.number])
 
     def natural_key(self):
         return (self.number,)

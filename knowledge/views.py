@@ -76,6 +76,22 @@ def factor_list(request):
     return render(request, "knowledge/factor_list.html", ctx)
 
 
+def factor_detail(request, number):
+    factor = get_object_or_404(
+        Factor.objects.select_related("source").prefetch_related(
+            "themes", Prefetch("factor_links", queryset=_published_examples(FactorLink), to_attr="examples")
+        ),
+        number=number,
+    )
+    ctx = {
+        "factor": factor,
+        "previous": Factor.objects.filter(number__lt=factor.number).order_by("-number").first(),
+        "next": Factor.objects.filter(number__gt=factor.number).order_by("number").first(),
+        "factor_count": Factor.objects.count(),
+    }
+    return render(request, "knowledge/factor_detail.html", ctx)
+
+
 def direction_list(request):
     meetup_themes = list(_meetup_themes())
     ctx = {"meetup_themes": meetup_themes, "source": meetup_themes[0].source if meetup_themes else None}

@@ -184,7 +184,7 @@ def test_detail_page_shows_the_background_section_with_reasons_and_links(visitor
         "1.4 Maak gebruik van meertaligheid i.p.v. de focus te leggen op de Nederlandse taalachterstand "
         "De pilot zet meertaligheid in."
     ) in text
-    assert 'href="/kennis/factoren/#factor-2"' in html
+    assert 'href="/kennis/factoren/2/"' in html
     assert 'href="/kennis/oplossingsrichtingen/1-4/"' in html
     assert '<li><a href="#achtergrond">Achtergrond</a></li>' in html
 
@@ -469,3 +469,41 @@ def test_editor_sets_the_kind_and_participants_in_the_admin(redacteur, links):
     assert parkstad.participant_list == ["Bernardinuscollege", "Sintermeertencollege"]
     changelist = redacteur.get(reverse("admin:interventions_intervention_changelist"), {"kind__exact": "experiment"})
     assert sorted(item.slug for item in changelist.context["cl"].result_list) == [HELMOND, PARKSTAD]
+
+
+def test_each_factor_has_its_own_page_with_its_linked_interventions(visitor, links):
+    Intervention.objects.filter(slug=PARKSTAD).update(publication_status=Intervention.PublicationStatus.DRAFT)
+    response = visitor.get("/kennis/factoren/11/")
+    assert response.status_code == 200
+    text = page_text(response)
+    html = response.content.decode()
+    factor = Factor.objects.get(number=11)
+    assert f"Factor 11 van 29, niveau familie {factor.name} {factor.definition}" in text
+    # Parkstad is a draft: only Helmond is shown.
+    assert (
+        "Interventies die aan deze factor werken De kracht van de moedertaal Ouders lezen voor in hun eigen taal. "
+        "Deze interventies in de lijst, om verder te filteren"
+    ) in text
+    assert "Ouders worden bij de overstap betrokken." not in text
+    assert 'href="/interventies/?factor=11"' in html
+    assert f'rel="prev">Vorige: factor 10, {Factor.objects.get(number=10).name}</a>' in html
+    assert f'rel="next">Volgende: factor 12, {Factor.objects.get(number=12).name}</a>' in html
+
+
+def test_a_factor_without_interventions_says_so(visitor, links):
+    text = page_text(visitor.get("/kennis/factoren/1/"))
+    assert "Nog geen interventie in deze kennisbank is aan deze factor gekoppeld." in text
+    assert "Vorige: factor" not in text
+
+
+@pytest.mark.parametrize(
+    "path", ["/kennis/factoren/0/", "/kennis/factoren/30/", "/kennis/factoren/99999999999999999999/"]
+)
+def test_unknown_factor_numbers_answer_not_found(visitor, path):
+    assert visitor.get(path).status_code == 404
+
+
+def test_factor_page_query_count(visitor, links, django_assert_num_queries):
+    # Factor with themes and links, previous, next, the count, and the footer's publications.
+    with django_assert_num_queries(7):
+        visitor.get("/kennis/factoren/11/")

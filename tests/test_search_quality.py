@@ -35,7 +35,7 @@ HYBRID_TRANSITION = "/kennis/oplossingsrichtingen/2-3/"
 ALIGNED_LEARNING_LINES = "/kennis/oplossingsrichtingen/2-5/"
 SENSITIVE_TRANSITIONS = "/kennis/praktijkkaart/gevoelige-overgangen/"
 BROAD_COOPERATION = "/kennis/praktijkkaart/belang-van-brede-samenwerking/"
-INCLUSIVE_EDUCATION = "/kennis/factoren/#factor-18"
+INCLUSIVE_EDUCATION = "/kennis/factoren/18/"
 # The 2020 progress report: communities, experiments and the projects of new GKA municipalities.
 URBAN_EDUCATION = "/interventies/community-urban-education/"
 POVERTY_COMMUNITY = "/interventies/community-armoede/"

@@ -26,6 +26,21 @@ def test_sitemap_lists_every_published_intervention_and_no_draft(visitor):
         assert path in locations
 
 
+def test_sitemap_lists_the_knowledge_pages_and_every_insight_factor_direction_and_topic(visitor):
+    body = visitor.get("/sitemap.xml").content.decode()
+    locations = re.findall(r"<loc>http://testserver(/[^<]*)</loc>", body)
+    for path in ["/kennis/", "/kennis/inzichten/", "/kennis/factoren/", "/kennis/oplossingsrichtingen/"]:
+        assert path in locations
+    assert "/kennis/praktijkkaart/" in locations
+    assert "/deel-je-aanpak/" in locations
+    details = [path for path in locations if re.fullmatch(r"/kennis/[a-z]+/[^/]+/", path)]
+    assert len([p for p in details if p.startswith("/kennis/inzichten/")]) == 10
+    assert len([p for p in details if p.startswith("/kennis/factoren/")]) == 29
+    assert len([p for p in details if p.startswith("/kennis/oplossingsrichtingen/")]) == 13
+    assert len([p for p in details if p.startswith("/kennis/praktijkkaart/")]) == 5
+    assert {"/kennis/factoren/18/", "/kennis/oplossingsrichtingen/1-4/", "/kennis/inzichten/10/"} <= set(details)
+
+
 def test_robots_txt_points_to_the_sitemap_and_hides_nothing_it_should_not_name(visitor):
     response = visitor.get("/robots.txt")
     assert response["Content-Type"] == "text/plain"

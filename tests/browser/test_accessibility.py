@@ -15,6 +15,7 @@ PAGE_TYPES = {
     "community": "/interventies/community-urban-education/",
     "knowledge": "/kennis/",
     "factors": "/kennis/factoren/",
+    "factor": "/kennis/factoren/11/",
     "solution direction": "/kennis/oplossingsrichtingen/1-4/",
     "themes": "/themas/",
     "theme": "/themas/verbinding-school-thuis-omgeving/",
