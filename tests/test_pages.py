@@ -149,6 +149,15 @@ def test_province_region_and_municipality_pages_list_their_interventions(visitor
     assert "Gemeente Den Bosch ('s-Hertogenbosch)" in page_text(municipality)
 
 
+def test_municipality_page_says_when_the_source_states_gka_membership(visitor):
+    gouda = page_text(visitor.get("/gemeenten/gouda/"))
+    assert "De gemeente is aangesloten bij de Gelijke Kansen Alliantie sinds 2020." in gouda
+    amsterdam = page_text(visitor.get("/gemeenten/amsterdam/"))
+    assert "De gemeente is aangesloten bij de Gelijke Kansen Alliantie." in amsterdam
+    # The sources do not say whether Hoorn joined: the page says nothing either way.
+    assert "aangesloten" not in page_text(visitor.get("/gemeenten/hoorn/"))
+
+
 def test_province_without_interventions_says_so(visitor):
     text = page_text(visitor.get("/provincies/zeeland/"))
     assert "0 interventies" in text
