@@ -167,3 +167,20 @@ class Proposal(VisitorMessage):
     @property
     def place(self):
         return self.municipality.name if self.municipality else self.other_place
+
+
+def inbox_for(user):
+    """The admin dashboard's "new from visitors": per kind of message the user may see, how many are new
+    in the user's regions, and the admin list of just those."""
+    from accounts.roles import region_ids
+
+    regions = region_ids(user)
+    return [
+        {
+            "label": model._meta.verbose_name_plural,
+            "count": model.objects.new().in_regions(regions).count(),
+            "url": reverse(f"admin:contact_{model._meta.model_name}_changelist") + "?status__exact=new",
+        }
+        for model in (ContactRequest, Proposal)
+        if user.has_perm(f"contact.view_{model._meta.model_name}")
+    ]

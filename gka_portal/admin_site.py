@@ -88,7 +88,12 @@ class PortalAdminSite(OTPAdminSite):
         return admin.AdminSite.has_permission(self, request)
 
     def index(self, request, extra_context=None):
+        from contact.models import inbox_for
         from interventions.models import Intervention
 
-        extra_context = {**(extra_context or {}), "dashboard": Intervention.objects.dashboard_for(request.user)}
+        extra_context = {
+            **(extra_context or {}),
+            "dashboard": Intervention.objects.dashboard_for(request.user),
+            "inbox": inbox_for(request.user),
+        }
         return super().index(request, extra_context)

@@ -703,3 +703,27 @@ def test_the_refused_share_form_has_no_accessibility_violation(site, page):  # n
         expect(page.get_by_role("alert")).to_contain_text("Andere gemeente: Vul de naam van uw gemeente in.")
         found = violations(page)
         assert not found, describe(found, f"the refused share form at {width}px")
+
+
+def test_the_admin_dashboard_counts_what_is_new_from_visitors_in_my_regions(
+    visitor, coordinators, coordinator_west, coordinator_zuid, redacteur
+):
+    visitor.post(contact_url(), QUESTION)  # G-Town, West-Nederland
+    visitor.post(contact_url(PARKSTAD), QUESTION)  # Zuid-Nederland
+    visitor.post(share_url(), APPROACH)  # Gorinchem, West-Nederland
+    ContactRequest.objects.filter(intervention__slug=PARKSTAD).update(status="handled")
+    questions = reverse("admin:contact_contactrequest_changelist") + "?status__exact=new"
+    proposals = reverse("admin:contact_proposal_changelist") + "?status__exact=new"
+
+    west = coordinator_west.get(reverse("admin:index"))
+    zuid = coordinator_zuid.get(reverse("admin:index"))
+    everything = redacteur.get(reverse("admin:index"))
+
+    assert "Nieuw van bezoekers Vragen over interventies: 1 nieuw Ingezonden aanpakken: 1 nieuw" in page_text(west)
+    assert f'href="{questions}"' in west.content.decode()
+    assert f'href="{proposals}"' in west.content.decode()
+    assert "Vragen over interventies: 0 nieuw Ingezonden aanpakken: 0 nieuw" in page_text(zuid)
+    assert "Vragen over interventies: 1 nieuw Ingezonden aanpakken: 1 nieuw" in page_text(everything)
+    # The filtered admin list shows exactly the new question of the coordinator's region.
+    listed = coordinator_west.get(questions)
+    assert [request.intervention.slug for request in listed.context["cl"].result_list] == [G_TOWN]

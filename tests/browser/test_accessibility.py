@@ -14,9 +14,14 @@ PAGE_TYPES = {
     # A community: kind label, participants, and the background section with factors and solution directions.
     "community": "/interventies/community-urban-education/",
     "knowledge": "/kennis/",
+    "insights": "/kennis/inzichten/",
+    "insight": "/kennis/inzichten/3/",
     "factors": "/kennis/factoren/",
     "factor": "/kennis/factoren/11/",
+    "solution directions": "/kennis/oplossingsrichtingen/",
     "solution direction": "/kennis/oplossingsrichtingen/1-4/",
+    "practice card": "/kennis/praktijkkaart/",
+    "practice card topic": "/kennis/praktijkkaart/welbevinden-en-gelijke-kansen/",
     "themes": "/themas/",
     "theme": "/themas/verbinding-school-thuis-omgeving/",
     "province": "/provincies/noord-brabant/",
@@ -35,6 +40,7 @@ PAGE_TYPES = {
     "not found": "/interventies/bestaat-niet/",
     "question form": "/interventies/g-town/contact/",
     "share your approach": "/deel-je-aanpak/",
+    "share your approach sent": "/deel-je-aanpak/verstuurd/",
 }
 WIDTHS = {"laptop": (1280, 800), "phone": (375, 667)}
 
