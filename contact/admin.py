@@ -1,15 +1,15 @@
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import region_ids
+from gka_portal.admin_mixins import RegionRefusalMixin
 
 from .models import ContactRequest, Proposal, VisitorMessage
 
 
-class VisitorMessageAdmin(admin.ModelAdmin):
+class VisitorMessageAdmin(RegionRefusalMixin, admin.ModelAdmin):
     """The public's messages, each region's for its own coordinators; the national editors see all.
 
     Not versioned (django-reversion): a copy of a sender's details in the history would outlive the
@@ -25,19 +25,6 @@ class VisitorMessageAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).in_regions(region_ids(request.user))
-
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is None and self._exists_elsewhere(object_id):
-            # Another region's message: refuse plainly rather than pretend it does not exist.
-            raise PermissionDenied
-        return obj
-
-    def _exists_elsewhere(self, object_id):
-        try:
-            return self.model.objects.filter(pk=object_id).exists()
-        except (ValueError, ValidationError):
-            return False
 
     def _in_regions(self, request, obj):
         regions = region_ids(request.user)

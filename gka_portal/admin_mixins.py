@@ -1,5 +1,5 @@
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from reversion_compare.admin import CompareVersionAdmin
 
 
@@ -16,3 +16,23 @@ class VersionedAdmin(CompareVersionAdmin):
         if obj is None or not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
         return super().compare_view(request, object_id, extra_context)
+
+
+class RegionRefusalMixin:
+    """For admins whose queryset holds only the user's regions: another region's object answers 403.
+
+    Without this the admin would say the object does not exist, which misleads a coordinator who
+    followed a link from a colleague.
+    """
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None and self._exists_elsewhere(object_id):
+            raise PermissionDenied
+        return obj
+
+    def _exists_elsewhere(self, object_id):
+        try:
+            return self.model._default_manager.filter(pk=object_id).exists()
+        except (ValueError, ValidationError):
+            return False

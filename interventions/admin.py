@@ -1,7 +1,7 @@
 import reversion
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.db.models import Count, Prefetch
@@ -12,7 +12,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
 from accounts.roles import region_ids
-from gka_portal.admin_mixins import VersionedAdmin
+from gka_portal.admin_mixins import RegionRefusalMixin, VersionedAdmin
 from municipalities.admin import MunicipalityAdmin
 from municipalities.models import Municipality
 
@@ -265,7 +265,7 @@ class InterventionForm(forms.ModelForm):
 
 
 @admin.register(Intervention)
-class InterventionAdmin(ImportExportMixin, VersionedAdmin):
+class InterventionAdmin(RegionRefusalMixin, ImportExportMixin, VersionedAdmin):
     form = InterventionForm
     formfield_overrides = URL_FIELD_OVERRIDES
     resource_classes = [InterventionResource]
@@ -328,19 +328,6 @@ class InterventionAdmin(ImportExportMixin, VersionedAdmin):
             .prefetch_related(Prefetch("municipalities", queryset=Municipality.objects.only("name")))
         )
         return queryset.in_regions(region_ids(request.user))
-
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is None and self._exists_elsewhere(object_id):
-            # Another region's entry: refuse plainly rather than pretend it does not exist.
-            raise PermissionDenied
-        return obj
-
-    def _exists_elsewhere(self, object_id):
-        try:
-            return Intervention.objects.filter(pk=object_id).exists()
-        except (ValueError, ValidationError):
-            return False
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
