@@ -9,6 +9,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.db import connection
+from django.test import Client
+from django.test.utils import override_settings
 from django.utils.text import slugify
 
 from gka_portal import search
@@ -35,6 +37,19 @@ QUERIES = [
     "ouderconsul",
     "ouderconsulnet",
 ]
+# Public pages whose queries grow with the number of interventions (facet counts, figures, map).
+PAGES = [
+    "/",
+    "/interventies/",
+    "/interventies/?thema=soepele-overgang&provincie=limburg",
+    "/interventies/?q=ouders",
+    "/interventies/?factor=11&soort=interventie",
+    "/themas/soepele-overgang/",
+    "/regios/",
+    "/cijfers/",
+    "/cijfers/thema-regio.csv",
+    "/kaart/",
+]
 SENTENCE = re.compile(r"(?<=[.!?’'])\s+(?=[A-Z‘'])")
 
 
@@ -50,8 +65,13 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=20, help="Runs of each query.")
         parser.add_argument("--seed", type=int, default=2026, help="Random seed, for repeatable data.")
         parser.add_argument("--keep", action="store_true", help="Keep the scratch database, to study plans.")
+        parser.add_argument(
+            "--pages",
+            action="store_true",
+            help="Also publish the synthetic interventions and time the public pages whose work grows with them.",
+        )
 
-    def handle(self, *args, interventions, repeat, seed, keep, **options):
+    def handle(self, *args, interventions, repeat, seed, keep, pages, **options):
         vendor = connection.vendor
         scratch = tempfile.mkdtemp() if vendor == "sqlite" else None
         test_settings = connection.settings_dict.setdefault("TEST", {})
@@ -68,6 +88,8 @@ class Command(BaseCommand):
                 f"in {time.perf_counter() - started:.0f} s"
             )
             self._measure(repeat)
+            if pages:
+                self._measure_pages(repeat)
         finally:
             if keep:
                 self.stdout.write(f"Scratch database kept: {test_settings['NAME']}")
@@ -150,6 +172,27 @@ class Command(BaseCommand):
             f"{'all queries':<26} {'':>8} {statistics.median(all_times):>8.1f} "
             f"{percentile(all_times, 95):>8.1f} {max(all_times):>8.1f}"
         )
+
+    def _measure_pages(self, repeat):
+        Intervention.objects.update(publication_status=Intervention.PublicationStatus.PUBLISHED)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        client = Client()
+        self.stdout.write(f"{'page':<58} {'KB':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+        with override_settings(ALLOWED_HOSTS=["testserver"], SECURE_SSL_REDIRECT=False):
+            for path in PAGES:
+                times = []
+                for _ in range(repeat):
+                    started = time.perf_counter()
+                    response = client.get(path)
+                    times.append((time.perf_counter() - started) * 1000)
+                if response.status_code != 200:
+                    raise RuntimeError(f"{path} answered {response.status_code}")
+                self.stdout.write(
+                    f"{path:<58} {len(response.content) / 1024:>6.0f} {statistics.median(times):>8.1f} "
+                    f"{percentile(times, 95):>8.1f} {max(times):>8.1f}"
+                )
 
 
 def percentile(values, pct):
