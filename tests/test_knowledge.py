@@ -1,5 +1,9 @@
 """The knowledge base: insights, factors, solution directions and the practice card, as the sources give them."""
 
+import hashlib
+import re
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 
@@ -77,6 +81,53 @@ def test_the_practice_card_has_five_topics_with_their_questions_and_suggestions(
     )
     assert PracticeSuggestion.objects.filter(term="kort").count() == 22
     assert PracticeSuggestion.objects.filter(term="lang").count() == 14
+
+
+# Byte-identical copies of the sources (the tests never read ../shared); checked so that they stay the extractions.
+SOURCE_COPIES = {
+    "meetup-briefing-extractie-2.txt": "eef8de1401032a5c9b9111ac524c39d28e05b93fd4c98b6266c166497a9065d2",  # 001
+    "meetup-briefing.txt": "c276498a6ae63bac01e626c9106e5b2863256dd0bdbf94ee053ab3eecccece9b",  # 002
+    "praktijkkaart.txt": "0985052312ec20620729bae0aef7f28fdd5f967edfd27b15e6d5523e5c33627a",  # 003
+    "rapportage-2020.txt": "166aadf0d77286e66f7621418f388b84267f1fc576e11b991366df776180c983",  # 004
+}
+DATA = Path(__file__).parent / "data"
+
+
+def test_the_copies_of_the_sources_are_the_extractions():
+    assert {name: hashlib.sha256((DATA / name).read_bytes()).hexdigest() for name in SOURCE_COPIES} == SOURCE_COPIES
+
+
+def test_every_url_in_the_knowledge_base_stands_verbatim_in_a_source():
+    sources = "\n".join((DATA / name).read_text(encoding="utf-8") for name in SOURCE_COPIES)
+    urls = [
+        *ReadingItem.objects.exclude(url="").values_list("url", flat=True),
+        *PracticeQuestion.objects.exclude(url="").values_list("url", flat=True),
+        *(url for suggestion in PracticeSuggestion.objects.all() for url in suggestion.url_list),
+        *(
+            url
+            for sources_text in SolutionDirection.objects.values_list("sources", flat=True)
+            for url in re.findall(r"https?://\S+", sources_text)
+        ),
+    ]
+    assert len(urls) == 63
+    # The PDF addresses with spaces are stored with %20 (docs/content-decisions.md); nothing else is changed,
+    # and a dropped tracking parameter leaves the stored address a verbatim part of the source's.
+    assert [url for url in urls if url.replace("%20", " ") not in sources] == []
+
+
+def test_meetup_reading_lists_and_directions_keep_the_sources_wording():
+    assert [
+        (
+            t.number,
+            t.reading_items.filter(category="lezen").count(),
+            t.reading_items.filter(category="initiatief").count(),
+        )
+        for t in MeetupTheme.objects.all()
+    ] == [(1, 4, 4), (2, 3, 0), (3, 4, 5)]
+    direction = SolutionDirection.objects.get(meetup_theme__number=1, number=4)
+    assert "wordt aangemoedigd in plaats van ontmoedigd (Functioneel meertalig leren)." in direction.text
+    item = ReadingItem.objects.get(title="Aandachtspunten samenwerking onderwijs/jeugdhulp")
+    assert item.kind.startswith("Tips om op een prettige manier te kunnen doorverwijzen")
 
 
 # The pages

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from interventions.models import Intervention
+from interventions.models import Intervention, Person, Quote
 from knowledge.models import AgendaTheme, DirectionLink, FactorLink
 from municipalities.models import Municipality
 from tests.helpers import page_text
@@ -39,8 +39,10 @@ def _flat(text):
     return " ".join(text.split())
 
 
-# The report with its extraction artefacts repaired, as the decisions record: a word broken by hyphenation.
-REPAIRED_REPORT = _flat(REPORT_TEXT.replace("onderzoeks-trajecten", "onderzoekstrajecten"))
+# The report with its extraction artefacts repaired, as the decisions record: words broken by hyphenation.
+REPAIRED_REPORT = _flat(
+    REPORT_TEXT.replace("onderzoeks-trajecten", "onderzoekstrajecten").replace("meege- maakt", "meegemaakt")
+)
 
 
 def _sentences(field_text):
@@ -81,7 +83,7 @@ def test_every_sentence_of_the_report_interventions_stands_in_the_report(field):
 
 def test_every_quote_stands_in_the_report_and_has_its_speaker():
     quotes = [quote for intervention in report_interventions() for quote in intervention.quotes.all()]
-    assert len(quotes) == 10
+    assert len(quotes) == 27
     assert [quote.text for quote in quotes if _flat(quote.text) not in REPAIRED_REPORT] == []
     assert all(quote.speakers.count() == 1 for quote in quotes)
 
@@ -171,7 +173,7 @@ def test_people_are_the_school_leaders_and_wethouders_the_report_portrays():
     ]
     highlighted = cue.quotes.get(is_highlighted=True)
     assert [s.name for s in highlighted.speakers.all()] == ["Dyane Brummelhuis"]
-    nikkie = cue.quotes.get(speakers__name="Nikkie van Groenendaal")
+    nikkie = cue.quotes.filter(speakers__name="Nikkie van Groenendaal").first()
     assert nikkie.text == (
         "Ik wil dat iedereen een groter geloof ontwikkelt in het eigen kunnen. Dat geldt voor onze leerlingen, "
         "maar dus ook voor de collega’s."
@@ -336,3 +338,77 @@ def test_a_visitor_reads_a_community_and_an_experiment(visitor):
         response = visitor.get(f"/interventies/{slug}/")
         assert response.status_code == 200
         assert sentence in page_text(response)
+
+
+def test_the_cue_school_leaders_speak_in_their_own_words_in_page_order():
+    cue = Intervention.objects.get(slug="community-urban-education")
+    quotes = list(cue.quotes.all())
+    assert len(quotes) == 18
+    assert [q.speakers.get().name for q in quotes] == (
+        ["Dyane Brummelhuis"]
+        + ["Nikkie van Groenendaal"] * 5
+        + ["Sita Remesar"] * 4
+        + ["Jeroen Bos"] * 4
+        + ["Ingrid Tuinenburg"] * 4
+    )
+    assert [q.position for q in quotes] == list(range(1, 19))
+    assert cue.quotes.filter(is_highlighted=True).count() == 1
+    assert quotes[2].text.startswith(
+        "Je weet niet wat een leerling thuis al heeft meegemaakt voordat hij of zij door de deuren van de school "
+        "wandelt."
+    )
+    assert quotes[13].text.endswith("Deze onderwerpen verdienen een plek op de politieke agenda, zolang dat nodig is.")
+
+
+def test_the_cue_portraits_say_which_school_each_leader_runs_and_how_big_it_is():
+    context = Intervention.objects.get(slug="community-urban-education").context
+    assert context.split("\n\n")[1:] == [
+        "Nikkie van Groenendaal is directeur van Basisschool Don Sarto in Broekhoven, Tilburg. "
+        "Een school met 170 leerlingen en een team met 25 medewerkers.",
+        "Sita Remesar is directeur van het Vossius Gymnasium in Amsterdam Oud-Zuid. "
+        "Een school met 830 leerlingen en 60 docenten, onderdeel van de Community Urban Education (CUE).",
+        "Jeroen Bos is directeur van het Rijswijks Lyceum, dat samen met het Van Vredenburg College een brede "
+        "scholengemeenschap voor vmbo, havo, atheneum en gymnasium vormt. "
+        "Een Haagse school, met ongeveer 1450 leerlingen en een team van 130 docenten.",
+        "Ingrid Tuinenburg is de directeur van het ROC Albeda Zorgcollege. "
+        "Een mbo-opleiding in Rotterdam Zuid met 900 studenten en een team van 45 docenten.",
+    ]
+
+
+def test_each_meierijstad_project_carries_the_wethouders_closing_quote():
+    for slug in MUNICIPAL_PROJECTS[2:]:
+        quote = Intervention.objects.get(slug=slug).quotes.get()
+        assert quote.is_highlighted
+        assert [s.name for s in quote.speakers.all()] == ["Coby van der Pas"]
+        assert quote.text.startswith("Met de GKA kunnen we samen een extra stap zetten")
+
+
+def test_every_report_intervention_has_at_most_one_highlighted_quote():
+    for intervention in report_interventions():
+        assert intervention.quotes.filter(is_highlighted=True).count() <= 1
+
+
+def test_reading_tips_are_the_publications_the_report_names_with_an_address_only_where_it_gives_one():
+    tips = [
+        (tip.intervention.slug, tip.title, tip.url)
+        for intervention in report_interventions()
+        for tip in intervention.reading_tips.all()
+    ]
+    assert tips == [
+        ("community-urban-education", "Switchen en klimmen", ""),
+        ("community-urban-education", "Publicatie Community Urban Education", ""),
+        ("community-armoede", "Omgaan met armoede in de klas", "https://gelijke-kansen.nl/documenten"),
+        ("stagemakelaar", "Onderzoeksrapport Stagemakelaar", ""),
+    ]
+    for _slug, title, url in tips:
+        assert title in REPORT_TEXT
+        if url:
+            assert url.removeprefix("https://") in REPORT_TEXT
+
+
+def test_the_expert_group_and_youth_council_are_not_interventions_and_their_members_not_people():
+    assert not Intervention.objects.filter(title__icontains="expertgroep").exists()
+    assert not Intervention.objects.filter(title__icontains="jongerenraad").exists()
+    people = Person.objects.filter(name__in=["Ufuk Kâhya", "Inge de Wolf", "Ivy Dirksen", "Alihan Uzun"])
+    assert not people.exists()
+    assert not Quote.objects.filter(text__contains="Touzani").exists()
