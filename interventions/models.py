@@ -392,6 +392,11 @@ class Intervention(models.Model):
         return (self.slug,)
 
     @property
+    def other_quotes(self):
+        """The quotes besides the highlighted one, in the source's order; uses the prefetched quotes."""
+        return [quote for quote in self.quotes.all() if not quote.is_highlighted]
+
+    @property
     def highlighted_quote(self):
         """The quote the bundle sets in large type; uses the prefetched quotes."""
         return next((quote for quote in self.quotes.all() if quote.is_highlighted), None)

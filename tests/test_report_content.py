@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.utils.html import escape
 
 from interventions.models import Intervention, Person, Quote
 from knowledge.models import AgendaTheme, DirectionLink, FactorLink
@@ -412,3 +413,25 @@ def test_the_expert_group_and_youth_council_are_not_interventions_and_their_memb
     people = Person.objects.filter(name__in=["Ufuk Kâhya", "Inge de Wolf", "Ivy Dirksen", "Alihan Uzun"])
     assert not people.exists()
     assert not Quote.objects.filter(text__contains="Touzani").exists()
+
+
+def test_the_detail_page_shows_every_quote_the_highlighted_one_on_top(visitor):
+    response = visitor.get("/interventies/community-urban-education/")
+    html = response.content.decode()
+    quotes = list(Quote.objects.filter(intervention__slug="community-urban-education").prefetch_related("speakers"))
+    highlighted = [quote for quote in quotes if quote.is_highlighted]
+    others = [quote for quote in quotes if not quote.is_highlighted]
+    assert len(highlighted) == 1
+    assert len(others) == 17
+    assert '<li><a href="#citaten">In hun eigen woorden</a></li>' in html
+    section = html[html.index('<h2 id="citaten">') :]
+    assert html.index(escape(highlighted[0].text)) < html.index('<h2 id="citaten">')
+    positions = [section.index(escape(quote.text)) for quote in others]
+    assert positions == sorted(positions)
+    text = page_text(response)
+    assert "Nikkie van Groenendaal, directeur" in text
+
+
+def test_an_intervention_with_one_quote_has_no_quotes_section(visitor):
+    html = visitor.get("/interventies/g-town/").content.decode()
+    assert 'id="citaten"' not in html
