@@ -22,7 +22,10 @@ def intervention_document(intervention):
         a=intervention.title,
         b="\n\n".join(filter(None, [quote.text if quote else "", summary])),
         c="\n\n".join(filter(None, [rest_of_context, intervention.approach, intervention.results, intervention.reach])),
-        d="\n".join([*people, *places, *(theme.name for theme in intervention.themes.all())]),
+        # Participating schools and organisations: a visitor may look for their own school.
+        d="\n".join(
+            [*people, *places, *(theme.name for theme in intervention.themes.all()), intervention.participants]
+        ),
     )
 
 

@@ -158,6 +158,9 @@ QUERIES = [
     pytest.param("Skopos", NON_COGNITIVE, {NON_COGNITIVE}, id="project Skopos"),
     pytest.param("Taalhuis", GOUDA, {GOUDA}, id="project Taalhuis"),
     pytest.param("Anke Klein", UTRECHT, {UTRECHT}, id="person Anke Klein"),
+    # A participating school, named only in the participants list
+    pytest.param("Pantarijn", ROTTERDAMS_GOUD, {ROTTERDAMS_GOUD}, id="participant Pantarijn"),
+    pytest.param("Rijswijks Lyceum", URBAN_EDUCATION, {URBAN_EDUCATION}, id="participant Rijswijks Lyceum"),
 ]
 
 INTERVENTION_FIRST = [
