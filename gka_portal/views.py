@@ -28,7 +28,11 @@ class SearchForm(forms.Form):
 def home(request):
     ctx = {
         "themes": Theme.objects.with_intervention_count(),
-        "interventions": Intervention.objects.published().with_card_data().order_by("source_position", "title")[:6],
+        # "Interventies uit de bundel": the first stories of Land vol kansen, in the bundle's order.
+        "interventions": Intervention.objects.published()
+        .filter(source__slug=Publication.BUNDLE_SLUG)
+        .with_card_data()
+        .order_by("source_position", "title")[:6],
         "intervention_count": Intervention.objects.published().count(),
         "lessons": Lesson.objects.all(),
     }

@@ -14,6 +14,9 @@ from municipalities.models import Municipality, SlugManager
 class Publication(models.Model):
     """A source document that portal content is taken from."""
 
+    # The intervention bundle "Land vol kansen", the portal's core (fixtures/taxonomy.json).
+    BUNDLE_SLUG = "land-vol-kansen"
+
     title = models.CharField(_("titel"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     publisher = models.CharField(_("uitgever"), max_length=200, blank=True)

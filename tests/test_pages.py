@@ -39,14 +39,14 @@ def test_home_shows_what_the_portal_is_themes_interventions_lessons_and_search(v
     assert "Deze kennisbank laat zien wat zij deden, wie het deden en wat ze ervan leerden: 25 interventies" in text
     for theme in Theme.objects.all():
         assert theme.name in text
-    # The first three stories of each source: the bundle and the 2020 report, by their place in the source.
+    # "Interventies uit de bundel": the bundle's first six stories in its order, none from the 2020 report.
     assert card_slugs(response) == [
-        "betekenisvol-door-samenwerking",
         "g-town",
-        "lesgeven-in-grootstedelijke-context",
         "social-worker-in-het-primair-onderwijs",
-        "de-flexibele-tutor",
         "de-overstap-van-primair-naar-voortgezet-onderwijs",
+        "de-twentse-belofte-interprofessioneel-werken",
+        "weekendschool",
+        "verbindende-aanpak",
     ]
     for lesson in Lesson.objects.all():
         assert lesson.title in text
