@@ -13,6 +13,10 @@
 # of the components listed in COMPONENTS below, and only the tokens those rules
 # and static/css/*.css refer to (directly or through other tokens).
 # After using a new component class or token, add it here and run `make vendor`.
+#
+# Components only some pages need go to COMPONENTS_CONTENT: their rules, and the
+# tokens only they refer to, go to components-content.css, which a template loads
+# itself ({% block content_components %}). The list page /interventies/, the heaviest, never does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,15 +34,24 @@ rhc-nav-bar
 utrecht-breadcrumb-nav
 nl-link
 utrecht-page-footer rhc-page-footer rhc-page-footer--primary-filled
+utrecht-textbox
+utrecht-checkbox utrecht-checkbox--html-input
+utrecht-form-field utrecht-form-label utrecht-form-label--checkbox
+utrecht-alert utrecht-alert--warning
+"
+COMPONENTS_CONTENT="
+utrecht-blockquote
+utrecht-table
 "
 
-COMPONENTS="$COMPONENTS" node - <<'NODE'
+COMPONENTS="$COMPONENTS" COMPONENTS_CONTENT="$COMPONENTS_CONTENT" node - <<'NODE'
 const fs = require("fs");
 const path = require("path");
 
 const pkg = (name) => JSON.parse(fs.readFileSync(`node_modules/${name}/package.json`, "utf8"));
 const out = "static/vendor";
 const components = process.env.COMPONENTS.split(/\s+/).filter(Boolean);
+const contentComponents = process.env.COMPONENTS_CONTENT.split(/\s+/).filter(Boolean);
 
 // Split minified CSS into top-level blocks: [prelude, body]. Braces inside
 // strings (data: URIs) are skipped.
@@ -73,23 +86,22 @@ function selectors(prelude) {
 // A complex selector is kept when every design-system class in it is allowed:
 // a listed name, or an element (name__part) of a listed name. Modifiers
 // (name--variant) must be listed themselves, so unused variants stay out.
-const allowed = new Set(components);
-const isAllowed = (cls) => allowed.has(cls) || [...allowed].some((name) => cls.startsWith(`${name}__`));
-function wanted(selector) {
+function wanted(selector, allowed) {
+  const isAllowed = (cls) => allowed.includes(cls) || allowed.some((name) => cls.startsWith(`${name}__`));
   const classes = [...selector.matchAll(/\.((?:nl|rhc|utrecht|ams)-[a-z0-9_-]+)/g)].map((m) => m[1]);
   return classes.length > 0 && classes.every(isAllowed);
 }
 
 // Keep the wanted selectors of each rule; descend into @media, @supports and
 // @layer; drop everything else (other components, @font-face, @keyframes).
-function keep(css) {
+function keep(css, allowed) {
   let kept = "";
   for (const [prelude, body] of blocks(css.replace(/\/\*[\s\S]*?\*\//g, ""))) {
     if (/^@(media|supports|layer|container)/.test(prelude)) {
-      const inner = keep(body);
+      const inner = keep(body, allowed);
       if (inner) kept += `${prelude}{${inner}}`;
     } else if (!prelude.startsWith("@")) {
-      const list = selectors(prelude).filter(wanted);
+      const list = selectors(prelude).filter((selector) => wanted(selector, allowed));
       if (list.length) kept += `${list.join(",")}{${body}}`;
     }
   }
@@ -99,10 +111,13 @@ function keep(css) {
 const rhc = "@rijkshuisstijl-community/components-css";
 const tokensPkg = "@rijkshuisstijl-community/design-tokens";
 const bundle = fs.readFileSync(`node_modules/${rhc}/dist/index.css`, "utf8");
-const componentsCss = keep(bundle);
-for (const name of components) {
-  if (!new RegExp(`\\.${name}(?![a-z0-9-])`).test(componentsCss)) {
-    throw new Error(`${name}: no such component in ${rhc}`);
+const componentsCss = keep(bundle, components);
+const contentCss = keep(bundle, contentComponents);
+for (const [names, css] of [[components, componentsCss], [contentComponents, contentCss]]) {
+  for (const name of names) {
+    if (!new RegExp(`\\.${name}(?![a-z0-9-])`).test(css)) {
+      throw new Error(`${name}: no such component in ${rhc}`);
+    }
   }
 }
 
@@ -117,15 +132,20 @@ for (const line of themeBody.split(";")) {
 }
 const ownCss = fs.readdirSync("static/css").filter((f) => f.endsWith(".css"))
   .map((f) => fs.readFileSync(path.join("static/css", f), "utf8")).join("\n");
-const used = new Set();
-const queue = [...`${componentsCss}\n${ownCss}`.matchAll(/var\(\s*(--[a-z0-9-]+)/g)].map((m) => m[1]);
-while (queue.length) {
-  const name = queue.pop();
-  if (used.has(name) || !declarations.has(name)) continue;
-  used.add(name);
-  for (const m of declarations.get(name).matchAll(/var\(\s*(--[a-z0-9-]+)/g)) queue.push(m[1]);
+function tokensOf(css) {
+  const found = new Set();
+  const queue = [...css.matchAll(/var\(\s*(--[a-z0-9-]+)/g)].map((m) => m[1]);
+  while (queue.length) {
+    const name = queue.pop();
+    if (found.has(name) || !declarations.has(name)) continue;
+    found.add(name);
+    for (const m of declarations.get(name).matchAll(/var\(\s*(--[a-z0-9-]+)/g)) queue.push(m[1]);
+  }
+  return found;
 }
-const tokenLines = [...declarations].filter(([name]) => used.has(name)).map(([n, v]) => `${n}:${v};`);
+const used = tokensOf(`${componentsCss}\n${ownCss}`);
+const contentUsed = new Set([...tokensOf(contentCss)].filter((name) => !used.has(name)));
+const tokenLines = (names) => [...declarations].filter(([name]) => names.has(name)).map(([n, v]) => `${n}:${v};`);
 
 const header = (name, what) =>
   `/* ${name} ${pkg(name).version} (${pkg(name).license}), ${what}.\n` +
@@ -140,7 +160,11 @@ fs.writeFileSync(`${out}/rijkshuisstijl/components.css`,
   header(rhc, `dist/index.css, only the rules of: ${components.join(", ")}`) + componentsCss + "\n");
 fs.writeFileSync(`${out}/rijkshuisstijl/design-tokens.css`,
   header(tokensPkg, `dist/index.css, only the ${used.size} of ${declarations.size} tokens the site uses`) +
-  `${themeSelector}{\n${tokenLines.join("\n")}\n}\n`);
+  `${themeSelector}{\n${tokenLines(used).join("\n")}\n}\n`);
+fs.writeFileSync(`${out}/rijkshuisstijl/components-content.css`,
+  header(rhc, `dist/index.css, only the rules of: ${contentComponents.join(", ")}; ` +
+    `first the ${contentUsed.size} tokens of ${tokensPkg} only they use`) +
+  `${themeSelector}{\n${tokenLines(contentUsed).join("\n")}\n}\n${contentCss}\n`);
 fs.copyFileSync(`node_modules/${rhc}/LICENSE.md`, `${out}/rijkshuisstijl/LICENSE-components-css.md`);
 fs.copyFileSync(`node_modules/${tokensPkg}/LICENSE.md`, `${out}/rijkshuisstijl/LICENSE-design-tokens.md`);
 fs.copyFileSync("node_modules/htmx.org/dist/htmx.min.js", `${out}/htmx/htmx.min.js`);
@@ -158,7 +182,7 @@ npm or the internet. Do not edit these files by hand.
 
 | package | version | licence | files here |
 |---|---|---|---|
-${row(rhc, `\`rijkshuisstijl/components.css\` (${size("rijkshuisstijl/components.css")}), \`rijkshuisstijl/LICENSE-components-css.md\``)}
+${row(rhc, `\`rijkshuisstijl/components.css\` (${size("rijkshuisstijl/components.css")}), \`rijkshuisstijl/components-content.css\` (${size("rijkshuisstijl/components-content.css")}), \`rijkshuisstijl/LICENSE-components-css.md\``)}
 ${row(tokensPkg, `\`rijkshuisstijl/design-tokens.css\` (${size("rijkshuisstijl/design-tokens.css")}), \`rijkshuisstijl/LICENSE-design-tokens.md\``)}
 ${row("htmx.org", `\`htmx/htmx.min.js\` (${size("htmx/htmx.min.js")}), \`htmx/LICENSE\``)}
 
@@ -166,9 +190,17 @@ The components bundle also contains the CSS of the \`@utrecht/*-css\` and
 \`@nl-design-system-candidate/*-css\` packages it is built from (EUPL-1.2 as well).
 
 To keep every page under the weight budget (HTML + CSS + JS < 150 KB), \`components.css\` holds only
-the rules of the components the templates use (the \`COMPONENTS\` list in the script) and
+the rules of the components every page may use (the \`COMPONENTS\` list in the script) and
 \`design-tokens.css\` only the tokens those rules and \`static/css/*.css\` refer to, copied
-unchanged. The theme is switched on by the class \`rhc-theme\` on \`<body>\`.
+unchanged. The components only some pages need (the \`COMPONENTS_CONTENT\` list) go, with the
+tokens only they use, into \`components-content.css\`, which those pages load themselves; the list
+page \`/interventies/\`, the heaviest with htmx, does not. The theme is switched on by the class
+\`rhc-theme\` on \`<body>\`.
+
+Left out for weight: \`utrecht-button\` (its base rule alone is 7 KB; with the primary action and
+the tokens it needs, 14 KB, more than the list page has to spare), so \`static/css/portal.css\`
+styles buttons with the button tokens; \`utrecht-select\` (3 KB) and \`utrecht-form-fieldset\` (2 KB)
+likewise.
 
 The design tokens are the Rijkshuisstijl: their licence allows them only for the central government
 of the Netherlands and those working for it. This portal is the knowledge base of the Gelijke Kansen
@@ -182,7 +214,7 @@ Alliantie of the ministerie van Onderwijs, Cultuur en Wetenschap.
    \`package.json\`, \`package-lock.json\` and \`static/vendor/\`.
 
 After using another component's classes or another token in \`static/css/\`, add the component to
-\`COMPONENTS\` in the script and run \`make vendor\` again.
+\`COMPONENTS\` (or \`COMPONENTS_CONTENT\`) in the script and run \`make vendor\` again.
 `);
 console.log(`static/vendor: components ${size("rijkshuisstijl/components.css")}, ` +
   `tokens ${size("rijkshuisstijl/design-tokens.css")} (${used.size} of ${declarations.size}), ` +

@@ -22,7 +22,11 @@ STYLESHEETS = [
 def test_every_page_loads_the_theme_and_its_components_in_order(visitor, path):
     body = visitor.get(path).content.decode()
     screen = re.findall(r'<link rel="stylesheet" href="([^"]+)">', body)
-    assert screen[:3] == STYLESHEETS
+    # A page with a quote or a table adds the components only it uses, before our own rules.
+    content = "/static/vendor/rijkshuisstijl/components-content.css"
+    assert [href for href in screen if href != content][:3] == STYLESHEETS
+    if content in screen:
+        assert screen.index(content) == 2
     assert '<body class="rhc-theme">' in body
     assert '<a class="nl-skip-link nl-skip-link--visible-on-focus skip-link" href="#inhoud">' in body
     assert '<nav class="rhc-nav-bar wrapper" aria-label="Hoofdmenu">' in body

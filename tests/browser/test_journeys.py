@@ -77,7 +77,9 @@ def test_keyboard_user_skips_to_content_and_filters_without_a_mouse(site, page):
     skip = page.get_by_role("link", name="Direct naar de inhoud")
     expect(skip).to_be_focused()
     page.keyboard.press("Enter")
-    # From the main content, Tab reaches the search field and then the first theme checkbox.
+    # From the main content, Tab reaches the link past the filters, the search field, then the checkboxes.
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Direct naar de resultaten")).to_be_focused()
     page.keyboard.press("Tab")
     expect(page.get_by_label("Zoekwoorden")).to_be_focused()
     page.keyboard.press("Tab")
@@ -92,6 +94,17 @@ def test_keyboard_user_skips_to_content_and_filters_without_a_mouse(site, page):
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="1 interventie gevonden")).to_be_visible()
     assert card_titles(page) == ["De kracht van de moedertaal"]
+
+
+def test_keyboard_user_jumps_past_the_filters_to_the_results(site, page):
+    page.set_viewport_size({"width": 375, "height": 667})
+    page.goto(site + "/interventies/")
+    link = page.get_by_role("link", name="Direct naar de resultaten")
+    link.focus()
+    page.keyboard.press("Enter")
+    heading = page.get_by_role("heading", name="25 interventies gevonden")
+    expect(heading).to_be_focused()
+    expect(heading).to_be_in_viewport()
 
 
 def test_everything_works_without_javascript(site, browser):
