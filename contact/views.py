@@ -4,10 +4,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from gka_portal import ratelimit
 from interventions.models import Intervention
 from municipalities.models import Municipality
 
-from . import ratelimit
 from .forms import ContactRequestForm, ProposalForm
 from .models import RETENTION_MONTHS
 from .services import contact_request_create, proposal_create

@@ -22,7 +22,7 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     # Forgotten password for staff. Setting a new one never logs in: the admin
     # login, with its one-time code when required, is the only way in.
-    path("account/wachtwoord-vergeten/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("account/wachtwoord-vergeten/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "account/wachtwoord-vergeten/verstuurd/",
         auth_views.PasswordResetDoneView.as_view(),

@@ -1,10 +1,11 @@
 from django import forms
+from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gka_portal import search
+from gka_portal import ratelimit, search
 from gka_portal.forms import OptionsField, QueryField
 from gka_portal.pagination import paginate
 from interventions.models import Intervention, Publication, Theme
@@ -93,3 +94,14 @@ def search_page(request):
         + page_notices,
     }
     return render(request, "search.html", ctx)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Every request mails a reset link to someone's inbox: a few per hour from one address, then 429."""
+
+    def post(self, request, *args, **kwargs):
+        if ratelimit.exceeded(request, "password_reset"):
+            context = self.get_context_data(form=self.get_form(), rate_limited=ratelimit.LIMIT)
+            return self.render_to_response(context, status=429)
+        ratelimit.hit(request, "password_reset")
+        return super().post(request, *args, **kwargs)

@@ -22,8 +22,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import CoordinatorProfile
-from contact import ratelimit
 from contact.models import ContactRequest, Proposal
+from gka_portal import ratelimit
 from interventions.models import Intervention
 from municipalities.models import Municipality, Region
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.sessions.backends.db import SessionStore
 from django.core import mail
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import totp
@@ -18,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.middleware import LOGIN_AT, SEEN_AT
 from accounts.roles import COORDINATOR
+from gka_portal import ratelimit
 from tests.helpers import page_text
 
 pytestmark = pytest.mark.django_db
@@ -237,6 +238,23 @@ def test_forgotten_password_mail_lets_the_coordinator_choose_a_new_one(client, c
     assert "U bent nog niet ingelogd." in page_text(done)
     assert not is_in_admin(client)
     assert log_in(client, NEW_PASSWORD).status_code == 302
+
+
+def test_asking_for_reset_links_is_limited_per_address_and_hour(client, coordinator):
+    for _ in range(ratelimit.LIMIT):
+        assert client.post(reverse("password_reset"), {"email": "marleen@example.org"}).status_code == 302
+    assert len(mail.outbox) == ratelimit.LIMIT
+
+    refused = client.post(reverse("password_reset"), {"email": "marleen@example.org"})
+
+    assert refused.status_code == 429
+    assert (
+        "Er is geen link verstuurd Vanaf dit adres is het afgelopen uur al 5 keer een link gevraagd. "
+        "Probeer het over een uur opnieuw, of vraag een beheerder om hulp."
+    ) in page_text(refused)
+    assert len(mail.outbox) == ratelimit.LIMIT
+    other_address = Client(REMOTE_ADDR="192.0.2.77")
+    assert other_address.post(reverse("password_reset"), {"email": "marleen@example.org"}).status_code == 302
 
 
 def test_password_link_works_only_once(client, coordinator):
