@@ -9,8 +9,10 @@ import django_filters
 from django.apps import apps
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from gka_portal import search
 from gka_portal.forms import OptionsField, QueryField
 from municipalities.models import Municipality, Province, Region
 
@@ -132,7 +134,12 @@ class InterventionFilter(django_filters.FilterSet):
         return queryset
 
     def filter_search(self, queryset, name, value):
-        return queryset.search(value) if value else queryset
+        return queryset.in_ranking(self.search_ranking) if value else queryset
+
+    @cached_property
+    def search_ranking(self):
+        """The ids the search words find, best first: the results and every facet count share one search."""
+        return search.ranked_ids(self.form.cleaned_data["q"], kind="intervention")
 
     def sort(self, queryset, name, value):
         if value[0] == "relevantie" and self.form.cleaned_data.get("q"):
@@ -178,7 +185,7 @@ def facet_counts(filterset, queryset):
     filters in use (so a visitor sees where a click leads). One query per filter."""
     data = filterset.form.cleaned_data
     if data.get("q"):
-        queryset = queryset.search(data["q"])
+        queryset = queryset.in_ranking(filterset.search_ranking)
     names = [*FIELD_FACETS, *FACETS]
     conditions = {name: filterset.filters[name].condition(data[name]) for name in names if data.get(name)}
     counts = {}

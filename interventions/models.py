@@ -197,7 +197,10 @@ class InterventionQuerySet(models.QuerySet):
 
     def search(self, query):
         """Interventions matching `query` (Dutch full-text search), best match first."""
-        ids = search.ranked_ids(query, kind="intervention")
+        return self.in_ranking(search.ranked_ids(query, kind="intervention"))
+
+    def in_ranking(self, ids):
+        """These interventions in the order of `ids` (a search's ranking, computed once per request)."""
         # The position of ",<pk>," in ",<id1>,<id2>,...," orders by rank on every database.
         ranking = "," + ",".join(map(str, ids)) + ","
         position = StrIndex(Value(ranking), Concat(Value(","), Cast("pk", models.CharField()), Value(",")))
