@@ -40,30 +40,25 @@ class InterventionSitemap(Sitemap):
 
 
 class ModelSitemap(Sitemap):
-    def __init__(self, model):
+    def __init__(self, queryset):
         super().__init__()
-        self.model = model
+        self.queryset = queryset
 
     def items(self):
-        return self.model.objects.order_by("pk")
-
-
-class DirectionSitemap(Sitemap):
-    def items(self):
-        # The address holds the meetup theme's number.
-        return SolutionDirection.objects.select_related("meetup_theme").order_by("pk")
+        return self.queryset.order_by("pk")
 
 
 SITEMAPS = {
     "pages": PagesSitemap(),
     "interventions": InterventionSitemap(),
-    "themes": ModelSitemap(Theme),
-    "regions": ModelSitemap(Region),
-    "provinces": ModelSitemap(Province),
-    "municipalities": ModelSitemap(Municipality),
-    "lessons": ModelSitemap(Lesson),
-    "insights": ModelSitemap(Insight),
-    "factors": ModelSitemap(Factor),
-    "solution_directions": DirectionSitemap(),
-    "practice_topics": ModelSitemap(PracticeTopic),
+    "themes": ModelSitemap(Theme.objects.all()),
+    "regions": ModelSitemap(Region.objects.all()),
+    "provinces": ModelSitemap(Province.objects.all()),
+    "municipalities": ModelSitemap(Municipality.objects.all()),
+    "lessons": ModelSitemap(Lesson.objects.all()),
+    "insights": ModelSitemap(Insight.objects.all()),
+    "factors": ModelSitemap(Factor.objects.all()),
+    # A direction's address holds its meetup theme's number.
+    "solution_directions": ModelSitemap(SolutionDirection.objects.select_related("meetup_theme")),
+    "practice_topics": ModelSitemap(PracticeTopic.objects.all()),
 }

@@ -6,13 +6,25 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from interventions.models import Publication, Theme
+from municipalities.models import SlugManager
 
 THEMES_HELP = _("Alleen koppelen als de brontekst het thema duidelijk behandelt.")
 
 
 class NumberManager(models.Manager):
-    def get_by_natural_key(self, number):
-        return self.get(number=number)
+    """Finds an object by the one unique field its fixtures use as natural key: its number."""
+
+    # A class attribute, not an __init__ argument: related managers subclass this one without arguments.
+    key_field = "number"
+
+    def get_by_natural_key(self, value):
+        return self.get(**{self.key_field: value})
+
+
+class RowPositionManager(NumberManager):
+    """Rows of a table from a source, found by their place in it."""
+
+    key_field = "position"
 
 
 class Insight(models.Model):
@@ -232,11 +244,6 @@ class ReadingItem(models.Model):
     natural_key.dependencies = ["knowledge.meetuptheme", "knowledge.solutiondirection"]
 
 
-class PracticeTopicManager(models.Manager):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-
 class PracticeTopic(models.Model):
     """One of the five topics of the practice card "Welbevinden en gelijke kansen"."""
 
@@ -251,7 +258,7 @@ class PracticeTopic(models.Model):
         Theme, related_name="practice_topics", blank=True, verbose_name=_("thema's"), help_text=THEMES_HELP
     )
 
-    objects = PracticeTopicManager()
+    objects = SlugManager()
 
     class Meta:
         ordering = ["number"]
@@ -353,11 +360,6 @@ class PracticeSuggestion(models.Model):
         return [line.strip() for line in self.urls.splitlines() if line.strip()]
 
 
-class AgendaThemeManager(models.Manager):
-    def get_by_natural_key(self, position):
-        return self.get(position=position)
-
-
 class AgendaTheme(models.Model):
     """A row of the report's table "Meest voorkomende thema's en interventies uit de GKA-agenda's"."""
 
@@ -371,7 +373,7 @@ class AgendaTheme(models.Model):
         Publication, on_delete=models.PROTECT, related_name="agenda_themes", verbose_name=_("bron")
     )
 
-    objects = AgendaThemeManager()
+    objects = RowPositionManager()
 
     class Meta:
         ordering = ["position"]

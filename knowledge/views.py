@@ -36,6 +36,15 @@ def _topics():
     return PracticeTopic.objects.select_related("source").prefetch_related("questions", "suggestions", "themes")
 
 
+def _neighbours(obj):
+    """The previous and next object by number, for the pager of a numbered page."""
+    others = type(obj).objects
+    return {
+        "previous": others.filter(number__lt=obj.number).order_by("-number").first(),
+        "next": others.filter(number__gt=obj.number).order_by("number").first(),
+    }
+
+
 def knowledge_index(request):
     ctx = {
         "insights": Insight.objects.all(),
@@ -59,8 +68,7 @@ def insight_detail(request, number):
     insight = get_object_or_404(Insight.objects.select_related("source").prefetch_related("themes"), number=number)
     ctx = {
         "insight": insight,
-        "previous": Insight.objects.filter(number__lt=insight.number).order_by("-number").first(),
-        "next": Insight.objects.filter(number__gt=insight.number).order_by("number").first(),
+        **_neighbours(insight),
     }
     return render(request, "knowledge/insight_detail.html", ctx)
 
@@ -85,8 +93,7 @@ def factor_detail(request, number):
     )
     ctx = {
         "factor": factor,
-        "previous": Factor.objects.filter(number__lt=factor.number).order_by("-number").first(),
-        "next": Factor.objects.filter(number__gt=factor.number).order_by("number").first(),
+        **_neighbours(factor),
         "factor_count": Factor.objects.count(),
     }
     return render(request, "knowledge/factor_detail.html", ctx)
@@ -135,7 +142,6 @@ def topic_detail(request, slug):
         "topic": topic,
         "short_term": [s for s in suggestions if s.term == s.Term.SHORT],
         "long_term": [s for s in suggestions if s.term == s.Term.LONG],
-        "previous": PracticeTopic.objects.filter(number__lt=topic.number).order_by("-number").first(),
-        "next": PracticeTopic.objects.filter(number__gt=topic.number).order_by("number").first(),
+        **_neighbours(topic),
     }
     return render(request, "knowledge/topic_detail.html", ctx)
