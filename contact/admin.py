@@ -4,12 +4,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import region_ids
-from gka_portal.admin_mixins import RegionRefusalMixin
+from core.admin import RegionRefusalMixin, RegionScopedMixin
 
 from .models import ContactRequest, Proposal, VisitorMessage
 
 
-class VisitorMessageAdmin(RegionRefusalMixin, admin.ModelAdmin):
+class VisitorMessageAdmin(RegionScopedMixin, RegionRefusalMixin, admin.ModelAdmin):
     """The public's messages, each region's for its own coordinators; the national editors see all.
 
     Not versioned (django-reversion): a copy of a sender's details in the history would outlive the
@@ -26,24 +26,12 @@ class VisitorMessageAdmin(RegionRefusalMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).in_regions(region_ids(request.user))
 
-    def _in_regions(self, request, obj):
+    def in_user_regions(self, request, obj):
         regions = region_ids(request.user)
         return regions is None or self.model.objects.in_regions(regions).filter(pk=obj.pk).exists()
 
     def has_add_permission(self, request):
         return False
-
-    def has_view_permission(self, request, obj=None):
-        allowed = super().has_view_permission(request, obj)
-        return allowed and (obj is None or self._in_regions(request, obj))
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or self._in_regions(request, obj))
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or self._in_regions(request, obj))
 
     def save_model(self, request, obj, form, change):
         if "status" in form.changed_data:

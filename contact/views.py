@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gka_portal import ratelimit
+from core import ratelimit
 from interventions.models import Intervention
 from municipalities.models import Municipality
 

@@ -45,7 +45,7 @@ CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # The admin with the portal's own site (dashboard, two-factor login when required).
-    "gka_portal.admin_apps.PortalAdminConfig",
+    "portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -59,15 +59,21 @@ INSTALLED_APPS = [
     "reversion",
     "reversion_compare",
     "import_export",
-    "gka_portal",
-    # Project apps, in dependency order: places, then interventions, then lessons.
+    # The project's floors, bottom to top; each imports only from the floors below it
+    # (the import-linter contract in pyproject.toml checks this):
+    # shared helpers and the search engine, which stand on nothing of the project;
+    "core",
+    "search",
+    # places; staff accounts and their regions; interventions; lessons and the rest of the
+    # knowledge base, side by side; messages from the public about all of these;
     "municipalities",
+    "accounts",
     "interventions",
     "lessons",
     "knowledge",
-    "accounts",
-    # Messages from the public: questions about interventions, proposed approaches.
     "contact",
+    # and on top the site as a whole: home, search page, sitemaps, admin site, seeding.
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -112,7 +118,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "gka_portal.context_processors.portal",
+                "portal.context_processors.portal",
             ],
         },
     },
@@ -207,7 +213,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Uploaded images (an intervention's photo). gka_portal.media serves them, in
+# Uploaded images (an intervention's photo). portal.media serves them, in
 # production too; a web server in front may serve /media/ from MEDIA_ROOT instead.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")

@@ -12,8 +12,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
 from accounts.roles import region_ids
-from gka_portal.admin_mixins import RegionRefusalMixin, VersionedAdmin
-from municipalities.admin import MunicipalityAdmin
+from core.admin import RegionRefusalMixin, RegionScopedMixin, VersionedAdmin
 from municipalities.models import Municipality
 
 from .models import Intervention, Person, Publication, Quote, ReadingTip, TargetGroup, Theme
@@ -86,33 +85,21 @@ class QuoteFormSet(OrderedInlineFormSet):
             raise ValidationError(_("Er kan maar één citaat uitgelicht zijn; vink ‘uitgelicht’ bij de andere uit."))
 
 
-class RegionScopedInlineMixin:
-    """An inline editable only where its intervention is: a coordinator's own regions."""
+class InterventionRegionMixin(RegionScopedMixin):
+    """For the intervention admin and every inline on its form: a coordinator's own regions only."""
 
-    def _allowed(self, request, obj, allowed):
-        return allowed and (obj is None or in_user_regions(request.user, obj))
-
-    def has_view_permission(self, request, obj=None):
-        return self._allowed(request, obj, super().has_view_permission(request, obj))
-
-    def has_add_permission(self, request, obj=None):
-        return self._allowed(request, obj, super().has_add_permission(request, obj))
-
-    def has_change_permission(self, request, obj=None):
-        return self._allowed(request, obj, super().has_change_permission(request, obj))
-
-    def has_delete_permission(self, request, obj=None):
-        return self._allowed(request, obj, super().has_delete_permission(request, obj))
+    def in_user_regions(self, request, obj):
+        return in_user_regions(request.user, obj)
 
 
-class PersonInline(RegionScopedInlineMixin, admin.TabularInline):
+class PersonInline(InterventionRegionMixin, admin.TabularInline):
     model = Person
     formset = OrderedInlineFormSet
     extra = 0
     fields = ["position", "name", "role", "organisation", "is_portrayed"]
 
 
-class QuoteInline(RegionScopedInlineMixin, admin.StackedInline):
+class QuoteInline(InterventionRegionMixin, admin.StackedInline):
     model = Quote
     formset = QuoteFormSet
     extra = 0
@@ -132,7 +119,7 @@ class QuoteInline(RegionScopedInlineMixin, admin.StackedInline):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class ReadingTipInline(RegionScopedInlineMixin, admin.TabularInline):
+class ReadingTipInline(InterventionRegionMixin, admin.TabularInline):
     model = ReadingTip
     formset = OrderedInlineFormSet
     formfield_overrides = URL_FIELD_OVERRIDES
@@ -264,8 +251,9 @@ class InterventionForm(forms.ModelForm):
         return cleaned
 
 
-@admin.register(Intervention)
-class InterventionAdmin(RegionRefusalMixin, ImportExportMixin, VersionedAdmin):
+class InterventionAdmin(InterventionRegionMixin, RegionRefusalMixin, ImportExportMixin, VersionedAdmin):
+    """The intervention form with this app's inlines; portal/admin.py adds those of the apps above and registers it."""
+
     form = InterventionForm
     formfield_overrides = URL_FIELD_OVERRIDES
     resource_classes = [InterventionResource]
@@ -328,18 +316,6 @@ class InterventionAdmin(RegionRefusalMixin, ImportExportMixin, VersionedAdmin):
             .prefetch_related(Prefetch("municipalities", queryset=Municipality.objects.only("name")))
         )
         return queryset.in_regions(region_ids(request.user))
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or in_user_regions(request.user, obj))
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or in_user_regions(request.user, obj))
-
-    def has_view_permission(self, request, obj=None):
-        allowed = super().has_view_permission(request, obj)
-        return allowed and (obj is None or in_user_regions(request.user, obj))
 
     def save_model(self, request, obj, form, change):
         obj.last_edited_by = request.user
@@ -431,22 +407,3 @@ def partial_form(form_class, **bound):
 
     BoundForm.__name__ = form_class.__name__
     return BoundForm
-
-
-class RegionScopedMunicipalityAdmin(MunicipalityAdmin):
-    """Places, with the intervention form's place picker limited to a coordinator's regions.
-
-    Registered here, not in municipalities/admin.py, because places know nothing of roles.
-    """
-
-    def get_search_results(self, request, queryset, search_term):
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if request.GET.get("model_name") == "intervention" and request.GET.get("field_name") == "municipalities":
-            regions = region_ids(request.user)
-            if regions is not None:
-                queryset = queryset.filter(province__region__in=regions)
-        return queryset, may_have_duplicates
-
-
-admin.site.unregister(Municipality)
-admin.site.register(Municipality, RegionScopedMunicipalityAdmin)

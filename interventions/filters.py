@@ -12,9 +12,9 @@ from django.db.models.functions import Lower
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from gka_portal import search
-from gka_portal.forms import OptionsField, QueryField
+from core.forms import OptionsField, QueryField
 from municipalities.models import Municipality, Province, Region
+from search import engine
 
 from .models import Intervention, TargetGroup, Theme
 
@@ -139,7 +139,7 @@ class InterventionFilter(django_filters.FilterSet):
     @cached_property
     def search_ranking(self):
         """The ids the search words find, best first: the results and every facet count share one search."""
-        return search.ranked_ids(self.form.cleaned_data["q"], kind="intervention")
+        return engine.ranked_ids(self.form.cleaned_data["q"], kind="intervention")
 
     def sort(self, queryset, name, value):
         if value[0] == "relevantie" and self.form.cleaned_data.get("q"):

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gka_portal import search
 from municipalities.models import Municipality, SlugManager
+from search import engine
 
 
 class Publication(models.Model):
@@ -197,7 +197,7 @@ class InterventionQuerySet(models.QuerySet):
 
     def search(self, query):
         """Interventions matching `query` (Dutch full-text search), best match first."""
-        return self.in_ranking(search.ranked_ids(query, kind="intervention"))
+        return self.in_ranking(engine.ranked_ids(query, kind="intervention"))
 
     def in_ranking(self, ids):
         """These interventions in the order of `ids` (a search's ranking, computed once per request)."""

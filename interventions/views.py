@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from gka_portal import search
-from gka_portal.pagination import paginate
-from gka_portal.utils import shorten
+from core.pagination import paginate
+from core.text import shorten
 from municipalities.models import Municipality, Province, Region
+from search import engine
 
 from .filters import InterventionFilter, facet_counts
 from .models import Intervention, Theme
@@ -65,8 +65,8 @@ def intervention_list(request):
         "form": filterset.form,
         "page": page,
         # Shown inside the results (not by base.html), so an htmx update replaces them too.
-        "list_notices": filterset.notices() + (search.parse(text).notices if text else []) + page_notices,
-        "suggestion": search.suggest(text) if text and not page.paginator.count else "",
+        "list_notices": filterset.notices() + (engine.parse(text).notices if text else []) + page_notices,
+        "suggestion": engine.suggest(text) if text and not page.paginator.count else "",
         "chips": _removal_urls(filterset),
         "panels": [_panel(filterset.form, name, facets[name]) for name in PANELS],
         "sort_options": _panel(filterset.form, "sorteer")["options"],

@@ -1,10 +1,8 @@
-import reversion
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from gka_portal.admin_mixins import VersionedAdmin
-from interventions.admin import URL_FIELD_OVERRIDES, RegionScopedInlineMixin
-from interventions.models import Intervention
+from core.admin import VersionedAdmin
+from interventions.admin import URL_FIELD_OVERRIDES, InterventionRegionMixin
 
 from .models import (
     AgendaTheme,
@@ -108,7 +106,7 @@ class AgendaThemeAdmin(VersionedAdmin):
     search_fields = ["name", "notes"]
 
 
-class FactorLinkInline(RegionScopedInlineMixin, admin.TabularInline):
+class FactorLinkInline(InterventionRegionMixin, admin.TabularInline):
     model = FactorLink
     extra = 0
     fields = ["factor", "reason"]
@@ -116,7 +114,7 @@ class FactorLinkInline(RegionScopedInlineMixin, admin.TabularInline):
     verbose_name_plural = _("factoren waar deze interventie aan werkt")
 
 
-class DirectionLinkInline(RegionScopedInlineMixin, admin.TabularInline):
+class DirectionLinkInline(InterventionRegionMixin, admin.TabularInline):
     model = DirectionLink
     extra = 0
     fields = ["direction", "reason"]
@@ -128,20 +126,3 @@ class DirectionLinkInline(RegionScopedInlineMixin, admin.TabularInline):
             # A direction's name includes its code, which comes from its meetup theme.
             kwargs["queryset"] = SolutionDirection.objects.select_related("meetup_theme")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-# The intervention form also edits its links to factors and solution directions. The inlines are
-# added here, not in interventions/admin.py, because knowledge builds on interventions and not the
-# other way round. The admin registered last (the lessons app's, which adds the lesson links) is
-# extended, so every app's inlines stay on the form.
-InterventionAdminBase = type(admin.site._registry[Intervention])
-
-
-class InterventionWithKnowledgeAdmin(InterventionAdminBase):
-    inlines = [*InterventionAdminBase.inlines, FactorLinkInline, DirectionLinkInline]
-
-
-admin.site.unregister(Intervention)
-# Registered again so that an intervention's history also follows its knowledge links.
-reversion.unregister(Intervention)
-admin.site.register(Intervention, InterventionWithKnowledgeAdmin)

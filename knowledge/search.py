@@ -1,9 +1,8 @@
-"""What search knows about insights, factors, solution directions and practice-card topics, and how it stays current."""
+"""What search knows about insights, factors, solution directions and practice-card topics, and their parts."""
 
-from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
-from gka_portal import search
+from search import engine
 
 from .models import (
     Factor,
@@ -18,7 +17,7 @@ from .models import (
 
 
 def insight_document(insight):
-    return search.Document(
+    return engine.Document(
         title=f"Inzicht {insight.number}: {insight.title}",
         url=insight.get_absolute_url(),
         a=insight.title,
@@ -28,7 +27,7 @@ def insight_document(insight):
 
 
 def factor_document(factor):
-    return search.Document(
+    return engine.Document(
         title=f"Factor {factor.number}: {factor.name} ({factor.get_level_display().lower()})",
         url=factor.get_absolute_url(),
         a=factor.name,
@@ -39,7 +38,7 @@ def factor_document(factor):
 
 def direction_document(direction):
     reading = [f"{item.title} {item.by}" for item in direction.reading_items.all()]
-    return search.Document(
+    return engine.Document(
         title=f"Oplossingsrichting {direction.code} {direction.title}",
         url=direction.get_absolute_url(),
         a=direction.title,
@@ -50,7 +49,7 @@ def direction_document(direction):
 
 
 def topic_document(topic):
-    return search.Document(
+    return engine.Document(
         title=f"Praktijkkaart: {topic.title}",
         url=topic.get_absolute_url(),
         a=topic.title,
@@ -61,76 +60,49 @@ def topic_document(topic):
 
 
 KINDS = [
-    search.Kind(
+    engine.Kind(
         name="insight",
         slug="inzicht",
-        label=_("Inzicht"),
-        label_plural=_("Inzichten"),
         model=Insight,
         document=insight_document,
         queryset=lambda: Insight.objects.select_related("source"),
     ),
-    search.Kind(
+    engine.Kind(
         name="factor",
         slug="factor",
-        label=_("Factor"),
-        label_plural=_("Factoren"),
         model=Factor,
         document=factor_document,
         queryset=lambda: Factor.objects.select_related("source"),
     ),
-    search.Kind(
+    engine.Kind(
         name="solution_direction",
         slug="oplossingsrichting",
-        label=_("Oplossingsrichting"),
-        label_plural=_("Oplossingsrichtingen"),
         model=SolutionDirection,
         document=direction_document,
         queryset=lambda: SolutionDirection.objects.select_related("meetup_theme").prefetch_related("reading_items"),
+        depends_on=(
+            engine.Dependency(ReadingItem, lambda item: [item.direction_id]),
+            # A direction's document holds its meetup theme's title.
+            engine.Dependency(MeetupTheme, lambda theme: theme.directions.values_list("pk", flat=True)),
+        ),
     ),
-    search.Kind(
+    engine.Kind(
         name="practice_topic",
         slug="praktijkkaart",
-        label=_("Praktijkkaart"),
-        label_plural=_("Praktijkkaart"),
         model=PracticeTopic,
         document=topic_document,
         queryset=lambda: PracticeTopic.objects.prefetch_related("questions", "suggestions"),
+        depends_on=(
+            engine.Dependency(PracticeQuestion, lambda question: [question.topic_id]),
+            engine.Dependency(PracticeSuggestion, lambda suggestion: [suggestion.topic_id]),
+        ),
+        # The card as a whole, as the site names it, rather than "onderwerpen van de praktijkkaart".
+        label_override=_("Praktijkkaart"),
+        label_plural_override=_("Praktijkkaart"),
     ),
 ]
-
-
-def _parent_reindexer(model, attname):
-    """Reindex the `model` object that a changed part (a question, a reading item) belongs to."""
-
-    def handler(sender, instance, raw=False, **kwargs):
-        pk = getattr(instance, attname)
-        if not raw and pk and model.objects.filter(pk=pk).exists():
-            search.index(model(pk=pk))
-
-    return handler
-
-
-def _reindex_directions(sender, instance, raw=False, **kwargs):
-    # A direction's document holds its meetup theme's title.
-    if not raw:
-        for direction in instance.directions.all():
-            search.index(direction)
-
-
-_PARTS = [
-    (PracticeQuestion, PracticeTopic, "topic_id"),
-    (PracticeSuggestion, PracticeTopic, "topic_id"),
-    (ReadingItem, SolutionDirection, "direction_id"),
-]
-_HANDLERS = {part: _parent_reindexer(parent, attname) for part, parent, attname in _PARTS}
 
 
 def connect():
     for kind in KINDS:
-        search.register(kind)
-    for part, handler in _HANDLERS.items():
-        uid = f"search_{part._meta.model_name}"
-        post_save.connect(handler, sender=part, dispatch_uid=f"{uid}_save")
-        post_delete.connect(handler, sender=part, dispatch_uid=f"{uid}_delete")
-    post_save.connect(_reindex_directions, sender=MeetupTheme, dispatch_uid="search_meetuptheme_save")
+        engine.register(kind)

@@ -1,10 +1,8 @@
-import reversion
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from gka_portal.admin_mixins import VersionedAdmin
-from interventions.admin import InterventionAdmin, RegionScopedInlineMixin
-from interventions.models import Intervention
+from core.admin import VersionedAdmin
+from interventions.admin import InterventionRegionMixin
 
 from .models import Lesson, LessonIllustration
 
@@ -31,22 +29,11 @@ class LessonAdmin(VersionedAdmin):
         return len(obj.illustrations.all())
 
 
-class InterventionLessonInline(RegionScopedInlineMixin, admin.TabularInline):
+class InterventionLessonInline(InterventionRegionMixin, admin.TabularInline):
+    """On the intervention form (assembled in portal/admin.py): the lessons it illustrates."""
+
     model = LessonIllustration
     extra = 0
     fields = ["lesson", "reason"]
     verbose_name = _("les die deze interventie illustreert")
     verbose_name_plural = _("lessen die deze interventie illustreert")
-
-
-# The intervention form also edits its lesson links. The inline is added here,
-# not in interventions/admin.py, because lessons build on interventions and
-# not the other way round.
-class InterventionWithLessonsAdmin(InterventionAdmin):
-    inlines = [*InterventionAdmin.inlines, InterventionLessonInline]
-
-
-admin.site.unregister(Intervention)
-# Registered again so that an intervention's history also follows its lesson links.
-reversion.unregister(Intervention)
-admin.site.register(Intervention, InterventionWithLessonsAdmin)

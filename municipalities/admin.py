@@ -1,8 +1,8 @@
 from django.contrib import admin
 
-from gka_portal.admin_mixins import VersionedAdmin
+from core.admin import VersionedAdmin
 
-from .models import Municipality, Province, Region
+from .models import Province, Region
 
 
 @admin.register(Region)
@@ -21,8 +21,9 @@ class ProvinceAdmin(VersionedAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-@admin.register(Municipality)
 class MunicipalityAdmin(VersionedAdmin):
+    """Registered by portal/admin.py, which limits the intervention form's place picker to a coordinator's regions."""
+
     list_display = ["name", "official_name", "province", "cbs_code", "gka_member", "gka_member_since"]
     list_filter = ["province__region", "province", "gka_member"]
     list_select_related = ["province"]

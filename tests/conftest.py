@@ -1,7 +1,7 @@
 import pytest
 from django.db import connection
 
-from gka_portal.seeding import portal_seed
+from portal.seeding import portal_seed
 
 
 @pytest.fixture(scope="session")

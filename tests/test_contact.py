@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from accounts.models import CoordinatorProfile
 from contact.models import ContactRequest, Proposal
-from gka_portal import ratelimit
+from core import ratelimit
 from interventions.models import Intervention
 from municipalities.models import Municipality, Region
 

@@ -18,7 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.middleware import LOGIN_AT, SEEN_AT
 from accounts.roles import COORDINATOR
-from gka_portal import ratelimit
+from core import ratelimit
 from tests.helpers import page_text
 
 pytestmark = pytest.mark.django_db

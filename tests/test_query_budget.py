@@ -10,7 +10,7 @@ from municipalities.models import Municipality
 pytestmark = pytest.mark.django_db
 
 # The queries each page needs, named so a change in the budget is a visible decision.
-# Every page's footer lists the source publications (gka_portal/context_processors.py).
+# Every page's footer lists the source publications (portal/context_processors.py).
 FOOTER_QUERIES = ["source publications in the footer"]
 LIST_QUERIES = [
     "thema options",

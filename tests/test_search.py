@@ -8,11 +8,11 @@ from django.db import connection
 from django.urls import reverse
 from django.utils.html import escape
 
-from gka_portal import search
-from gka_portal.models import SearchEntry
 from interventions.models import Intervention, Person
 from lessons.models import Lesson
 from municipalities.models import Municipality
+from search import engine
+from search.models import SearchEntry
 from tests.helpers import card_slugs, hit_urls, page_text
 from tests.test_admin import admin_url, change_form_data, form_errors
 
@@ -356,7 +356,7 @@ REBUILD_QUERIES = ["ouders", "overgangen", "Horsch", '"gedeelde visie"', "ouderc
 
 
 def ranked_urls():
-    return {query: [hit.url for hit in search.Search(query)[0:20]] for query in REBUILD_QUERIES}
+    return {query: [hit.url for hit in engine.Search(query)[0:20]] for query in REBUILD_QUERIES}
 
 
 def test_rebuilding_the_index_gives_the_same_results():
@@ -417,7 +417,7 @@ def plans_of(run):
 
 @pytest.mark.postgresql
 def test_postgresql_ranks_through_the_gin_index_without_computing_vectors():
-    results = search.Search("buurtmoeders")
+    results = engine.Search("buurtmoeders")
 
     hits, plans = plans_of(lambda: results[0:10])
 
@@ -505,13 +505,13 @@ def test_list_without_results_suggests_the_word_that_was_meant(visitor):
 def test_suggestions_never_propose_a_stop_word(visitor):
     # "omdta" is a typo of the stop word "omdat", which the index leaves out. ("NEAR" no longer does here: on
     # SQLite it is now closest to "nare", from the practice card, which is not a stop word.)
-    assert search.suggest("ouders omdta kinderen") == ""
+    assert engine.suggest("ouders omdta kinderen") == ""
 
 
 def test_a_word_that_matches_too_much_is_counted_as_more_than_and_paged_to_the_best(visitor, monkeypatch):
     # With the bundle alone nothing reaches the real limits (1,000 counted, 500 paged), so lower them.
-    monkeypatch.setattr(search, "COUNT_LIMIT", 5)
-    monkeypatch.setattr(search, "MAX_RESULTS", 10)
+    monkeypatch.setattr(engine, "COUNT_LIMIT", 5)
+    monkeypatch.setattr(engine, "MAX_RESULTS", 10)
     response = visitor.get(SEARCH, {"q": "ouders"})
     text = page_text(response)
     assert "Meer dan 5 resultaten voor “ouders”" in text
@@ -523,6 +523,6 @@ def test_a_word_that_matches_too_much_is_counted_as_more_than_and_paged_to_the_b
 
 def test_words_joined_by_a_slash_are_found_on_both_engines():
     # The practice card writes "ouders/verzorgers"; PostgreSQL's parser once read that as one path.
-    hits = [hit.url for hit in search.Search("verzorgers", kind="practice_topic")[0:10]]
+    hits = [hit.url for hit in engine.Search("verzorgers", kind="practice_topic")[0:10]]
     assert "/kennis/praktijkkaart/belang-van-brede-samenwerking/" in hits
-    assert search.Search("ouders").counts["practice_topic"] == 2
+    assert engine.Search("ouders").counts["practice_topic"] == 2

@@ -6,8 +6,8 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from gka_portal.seeding import portal_seed
 from interventions.models import Intervention
+from portal.seeding import portal_seed
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from gka_portal.seeding import portal_seed
+from portal.seeding import portal_seed
 
 # Playwright's sync API keeps an event loop running in the main thread; Django's
 # guard against sync database calls from async code would stop the test server's

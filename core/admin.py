@@ -36,3 +36,31 @@ class RegionRefusalMixin:
             return self.model._default_manager.filter(pk=object_id).exists()
         except (ValueError, ValidationError):
             return False
+
+
+class RegionScopedMixin:
+    """The region rule of an admin or inline: view, add, change and delete only within the user's regions.
+
+    Subclasses say what "within" means in `in_user_regions(request, obj)`. For a
+    ModelAdmin `obj` is its own object; for an inline it is the parent object
+    being edited, so an inline is open exactly where its parent is.
+    """
+
+    def in_user_regions(self, request, obj) -> bool:
+        raise NotImplementedError
+
+    def _within_regions(self, request, obj, allowed):
+        return allowed and (obj is None or self.in_user_regions(request, obj))
+
+    def has_view_permission(self, request, obj=None):
+        return self._within_regions(request, obj, super().has_view_permission(request, obj))
+
+    def has_add_permission(self, request, *obj):
+        # A ModelAdmin asks without an object, an inline with its parent.
+        return self._within_regions(request, obj[0] if obj else None, super().has_add_permission(request, *obj))
+
+    def has_change_permission(self, request, obj=None):
+        return self._within_regions(request, obj, super().has_change_permission(request, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return self._within_regions(request, obj, super().has_delete_permission(request, obj))

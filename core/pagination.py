@@ -1,7 +1,7 @@
 from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 
-from gka_portal.utils import shorten
+from core.text import shorten
 
 
 def paginate(request, object_list, per_page, param="pagina"):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from gka_portal import search
+from search import engine
 
 
 class Command(BaseCommand):
@@ -12,9 +12,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run, **options):
         with transaction.atomic():
-            counts = search.rebuild()
+            counts = engine.rebuild()
             if dry_run:
                 transaction.set_rollback(True)
         for kind, count in counts.items():
-            self.stdout.write(f"{search.KINDS[kind].label_plural}: {count} geïndexeerd")
+            self.stdout.write(f"{engine.KINDS[kind].label_plural}: {count} geïndexeerd")
         self.stdout.write("Proefdraaien: de oude index is behouden." if dry_run else self.style.SUCCESS("Klaar."))

@@ -9,18 +9,20 @@ database in use; no caller needs to know.
 Apps declare what they make searchable with `register(Kind(...))`.
 """
 
-import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
 from django.db import connection, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.safestring import SafeString
-
-from gka_portal.models import SearchEntry, SearchWord
+from django.utils.text import capfirst
 
 from .backends import engine_for
+from .models import SearchEntry, SearchWord
 from .query import parse
-from .text import STOP_WORDS, unaccent, words
+from .text import STOP_WORDS, WORD, unaccent, words
 
 # The most results a visitor can page through, or a list can hold: past this, words narrow better.
 MAX_RESULTS = 500
@@ -42,25 +44,66 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Dependency:
+    """A related model whose text is part of a kind's documents.
+
+    When one of its objects is saved or deleted, `parents(instance)` names the
+    ids of the kind's objects whose documents hold it; those are indexed again.
+    """
+
+    model: type
+    parents: Callable[[Any], Iterable[int]]
+
+
+@dataclass(frozen=True)
 class Kind:
+    """Something searchable: how to read its document, and what it is made of.
+
+    `queryset` holds every object of the kind that may be found (the rest is
+    kept out of the index). `depends_on` lists the related models whose text
+    the document holds, `m2m` the many-to-many fields of `model` it holds; a
+    change to either indexes the affected objects again. The labels are the
+    model's own names unless given.
+    """
+
     name: str
     slug: str  # the value of `soort` in URLs, in Dutch
-    label: str
-    label_plural: str
     model: type
-    document: object  # callable(instance) -> Document
-    queryset: object  # callable() -> QuerySet of every object to index
+    document: Callable[[Any], Document]
+    queryset: Callable[[], Any]
+    depends_on: tuple[Dependency, ...] = ()
+    m2m: tuple[str, ...] = ()
+    label_override: str = ""
+    label_plural_override: str = ""
+
+    @property
+    def label(self):
+        return self.label_override or capfirst(self.model._meta.verbose_name)
+
+    @property
+    def label_plural(self):
+        return self.label_plural_override or capfirst(self.model._meta.verbose_name_plural)
 
 
 KINDS: dict[str, Kind] = {}
 
 
 def register(kind: Kind):
-    """Make `kind` searchable; its entries follow every save and delete of its model."""
+    """Make `kind` searchable; its entries follow every save and delete of its model and its parts."""
     KINDS[kind.name] = kind
-    uid = f"search_{kind.model._meta.label_lower}"
+    uid = f"search_{kind.name}"
     post_save.connect(_index_saved, sender=kind.model, dispatch_uid=f"{uid}_save")
     post_delete.connect(_unindex_deleted, sender=kind.model, dispatch_uid=f"{uid}_delete")
+    for dependency in kind.depends_on:
+        handler = partial(_reindex_parents, kind, dependency)
+        part = f"{uid}_{dependency.model._meta.label_lower}"
+        post_save.connect(handler, sender=dependency.model, weak=False, dispatch_uid=f"{part}_save")
+        post_delete.connect(handler, sender=dependency.model, weak=False, dispatch_uid=f"{part}_delete")
+    for field_name in kind.m2m:
+        through = getattr(kind.model, field_name).through
+        m2m_changed.connect(
+            partial(_reindex_on_m2m, kind), sender=through, weak=False, dispatch_uid=f"{uid}_{field_name}"
+        )
 
 
 def _index_saved(sender, instance, raw=False, **kwargs):
@@ -73,12 +116,22 @@ def _unindex_deleted(sender, instance, **kwargs):
     unindex(sender, instance.pk)
 
 
+def _reindex_parents(kind, dependency, sender, instance, raw=False, **kwargs):
+    if not raw:
+        reindex(kind, dependency.parents(instance))
+
+
+def _reindex_on_m2m(kind, sender, instance, action, reverse, pk_set, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"}:
+        reindex(kind, (pk_set or []) if reverse else [instance.pk])
+
+
 def kind_of(instance_or_model):
     model = instance_or_model if isinstance(instance_or_model, type) else type(instance_or_model)
     return next(kind for kind in KINDS.values() if issubclass(model, kind.model))
 
 
-def engine():
+def _backend():
     return engine_for(connection.vendor)
 
 
@@ -119,7 +172,7 @@ def _store(instances, kind, *, fresh=False):
             )
     if fresh:
         entries = SearchEntry.objects.bulk_create(entries, batch_size=500)
-    engine().write(entries)
+    _backend().write(entries)
     SearchWord.objects.bulk_create([SearchWord(word=word) for word in vocabulary], ignore_conflicts=True)
 
 
@@ -130,24 +183,31 @@ def index_all(kind_name, instances):
 
 def index(instance):
     """(Re)index one object, with its related objects read afresh."""
-    kind = kind_of(instance)
-    fresh = kind.queryset().filter(pk=instance.pk).first()
-    if fresh is None:
-        unindex(type(instance), instance.pk)
-    else:
-        _store([fresh], kind)
+    reindex(kind_of(instance), [instance.pk])
+
+
+def reindex(kind, pks):
+    """(Re)index the objects of `kind` with these ids; those no longer in its queryset leave the index."""
+    pks = {pk for pk in pks if pk is not None}
+    if not pks:
+        return
+    fresh = list(kind.queryset().filter(pk__in=pks))
+    if fresh:
+        _store(fresh, kind)
+    for pk in pks - {instance.pk for instance in fresh}:
+        unindex(kind.model, pk)
 
 
 def unindex(model, pk):
     entries = SearchEntry.objects.filter(kind=kind_of(model).name, object_id=pk)
-    engine().delete(list(entries.values_list("id", flat=True)))
+    _backend().delete(list(entries.values_list("id", flat=True)))
     entries.delete()
 
 
 @transaction.atomic
 def rebuild():
     """Index every registered object from scratch; returns {kind: count}."""
-    engine().clear()
+    _backend().clear()
     SearchEntry.objects.all().delete()
     SearchWord.objects.all().delete()
     counts = {}
@@ -160,7 +220,7 @@ def rebuild():
 
 def ranked_ids(text, *, kind):
     """Ids of the objects of `kind` matching `text`, best first (at most MAX_RESULTS)."""
-    backend = engine()
+    backend = _backend()
     for query in (parse(text), parse(text, prefix=True)):
         if not query:
             return []
@@ -179,7 +239,7 @@ def suggest(text):
     for word in query.words():
         if word in known or len(word) < MIN_SUGGESTION_LENGTH:
             continue
-        similar = engine().similar_word(word)
+        similar = _backend().similar_word(word)
         if similar and similar != word:
             suggestion = _replace_word(suggestion, word, similar)
             changed = True
@@ -188,7 +248,7 @@ def suggest(text):
 
 def _replace_word(text, word, replacement):
     """Replace the first word of `text` that reads as `word` (ignoring accents and case)."""
-    for match in re.finditer(r"[^\W_]+", text):
+    for match in WORD.finditer(text):
         if unaccent(match.group()).lower() == word:
             return text[: match.start()] + replacement + text[match.end() :]
     return text
@@ -222,7 +282,7 @@ class Search:
 
     @staticmethod
     def _count(query):
-        return engine().counts(query, list(KINDS), COUNT_LIMIT + 1) if query else {}
+        return _backend().counts(query, list(KINDS), COUNT_LIMIT + 1) if query else {}
 
     @property
     def notices(self):
@@ -250,7 +310,7 @@ class Search:
         if not self.query:
             return []
         offset, stop = window.start or 0, window.stop
-        backend = engine()
+        backend = _backend()
         rows = backend.ranked(self.query, kind=self.kind, limit=stop - offset, offset=offset)
         snippets = backend.snippets(self.query, [row[0] for row in rows])
         return [

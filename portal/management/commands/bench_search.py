@@ -13,10 +13,11 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.utils.text import slugify
 
-from gka_portal import search
-from gka_portal.seeding import portal_seed
 from interventions.models import Intervention, Person, Quote, TargetGroup, Theme
 from municipalities.models import Municipality
+from portal.seeding import portal_seed
+from search import engine
+from search.text import WORD
 
 # A fixed set: frequent words (many matches to rank) next to rare words, phrases,
 # exclusions, OR, a half-typed word and a typo.
@@ -106,7 +107,7 @@ class Command(BaseCommand):
             for s in SENTENCE.split(text.replace("\n\n", " "))
             if len(s) > 20
         ]
-        title_words = [w for story in stories for w in re.findall(r"[^\W_]+", story.title) if len(w) > 3]
+        title_words = [w for story in stories for w in WORD.findall(story.title) if len(w) > 3]
         people = list(Person.objects.values_list("name", "role", "organisation"))
         quotes = list(Quote.objects.values_list("text", flat=True))
         places = list(Municipality.objects.all())
@@ -147,7 +148,7 @@ class Command(BaseCommand):
                 Quote(intervention=item, position=1, text=rng.choice(quotes), is_highlighted=True) for item in new
             )
             ids = [item.pk for item in new]
-            search.index_all("intervention", list(Intervention.objects.with_detail_data().filter(pk__in=ids)))
+            engine.index_all("intervention", list(Intervention.objects.with_detail_data().filter(pk__in=ids)))
         if connection.vendor == "postgresql":
             # The steady state autovacuum keeps: statistics current, GIN pending lists merged.
             with connection.cursor() as cursor:
@@ -160,7 +161,7 @@ class Command(BaseCommand):
             times = []
             for _ in range(repeat):
                 started = time.perf_counter()
-                results = search.Search(text)
+                results = engine.Search(text)
                 list(results[0:10])
                 times.append((time.perf_counter() - started) * 1000)
             all_times += times

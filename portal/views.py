@@ -1,15 +1,14 @@
 from django import forms
-from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gka_portal import ratelimit, search
-from gka_portal.forms import OptionsField, QueryField
-from gka_portal.pagination import paginate
+from core.forms import OptionsField, QueryField
+from core.pagination import paginate
 from interventions.models import Intervention, Publication, Theme
 from lessons.models import Lesson
+from search import engine
 
 SEARCH_PER_PAGE = 10
 
@@ -22,7 +21,7 @@ class SearchForm(forms.Form):
         label=_("Soort"),
         required=False,
         multiple=False,
-        options=lambda: {kind.slug: kind.label for kind in search.KINDS.values()},
+        options=lambda: {kind.slug: kind.label for kind in engine.KINDS.values()},
     )
 
 
@@ -37,12 +36,12 @@ def home(request):
         "intervention_count": Intervention.objects.published().count(),
         "lessons": Lesson.objects.all(),
     }
-    return render(request, "home.html", ctx)
+    return render(request, "portal/home.html", ctx)
 
 
 def about(request):
     ctx = {"publications": Publication.objects.all()}
-    return render(request, "about.html", ctx)
+    return render(request, "portal/about.html", ctx)
 
 
 def robots_txt(request):
@@ -52,8 +51,8 @@ def robots_txt(request):
 
 def count_label(count):
     """'17', or '1.000+' past the point where search stops counting."""
-    if count > search.COUNT_LIMIT:
-        return f"{search.COUNT_LIMIT:,}+".replace(",", ".")
+    if count > engine.COUNT_LIMIT:
+        return f"{engine.COUNT_LIMIT:,}+".replace(",", ".")
     return f"{count:,}".replace(",", ".")
 
 
@@ -76,8 +75,8 @@ def search_page(request):
     form.is_valid()
     text = form.cleaned_data.get("q", "")
     kind_slug = next(iter(form.cleaned_data.get("soort") or []), None)
-    kind = next((k for k in search.KINDS.values() if k.slug == kind_slug), None)
-    results = search.Search(text, kind=kind.name if kind else None, correct=not form.cleaned_data.get("letterlijk"))
+    kind = next((k for k in engine.KINDS.values() if k.slug == kind_slug), None)
+    results = engine.Search(text, kind=kind.name if kind else None, correct=not form.cleaned_data.get("letterlijk"))
     page, page_notices = paginate(request, results, SEARCH_PER_PAGE)
     _label_intervention_kinds(page.object_list)
     ctx = {
@@ -86,22 +85,11 @@ def search_page(request):
         "results": results,
         "page": page,
         "kind": kind,
-        "kinds": [(k, count_label(results.counts.get(k.name, 0))) for k in search.KINDS.values()],
+        "kinds": [(k, count_label(results.counts.get(k.name, 0))) for k in engine.KINDS.values()],
         "total_all": count_label(sum(results.counts.values())),
-        "count_limit": f"{search.COUNT_LIMIT:,}".replace(",", "."),
+        "count_limit": f"{engine.COUNT_LIMIT:,}".replace(",", "."),
         "notices": [notice for field in form.fields.values() for notice in getattr(field, "notices", ())]
         + results.notices
         + page_notices,
     }
-    return render(request, "search.html", ctx)
-
-
-class PasswordResetView(auth_views.PasswordResetView):
-    """Every request mails a reset link to someone's inbox: a few per hour from one address, then 429."""
-
-    def post(self, request, *args, **kwargs):
-        if ratelimit.exceeded(request, "password_reset"):
-            context = self.get_context_data(form=self.get_form(), rate_limited=ratelimit.LIMIT)
-            return self.render_to_response(context, status=429)
-        ratelimit.hit(request, "password_reset")
-        return super().post(request, *args, **kwargs)
+    return render(request, "portal/search.html", ctx)

@@ -14,8 +14,8 @@ from django.core import serializers
 from django.db import transaction
 from django.utils import timezone
 
-from gka_portal import search
 from interventions.models import Intervention
+from search import engine
 
 # report.json holds the 2020 report's interventions, so it follows knowledge.json (which holds that publication);
 # links.json joins interventions to knowledge, so it comes last.
@@ -99,5 +99,5 @@ def portal_seed(*, overwrite: bool = False, dry_run: bool = False, fixture_dir=N
             transaction.set_rollback(True)
         elif report.created or report.updated:
             # Fixture rows are saved raw, without the signals that index them one by one.
-            search.rebuild()
+            engine.rebuild()
     return report

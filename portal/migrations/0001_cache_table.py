@@ -13,6 +13,6 @@ def drop_cache_table(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("gka_portal", "0002_search_engines")]
+    dependencies = []
 
     operations = [migrations.RunPython(create_cache_table, drop_cache_table)]

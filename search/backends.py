@@ -1,4 +1,4 @@
-"""The two native full-text engines behind `gka_portal.search`.
+"""The two native full-text engines behind `search.engine`.
 
 Both answer the same questions about a parsed `Query`: which entries match,
 ranked; how many per kind; a highlighted snippet for a few of them; and a
@@ -14,11 +14,11 @@ from django.db import connection
 from .highlight import START, STOP, marked_to_html, snippet
 from .text import index_terms, stem
 
-ENTRY = "gka_portal_searchentry"
+ENTRY = "search_searchentry"
 # PostgreSQL ranks at most this many candidates per way of matching (see migration 0002),
 # enough for every page a visitor can reach (MAX_RESULTS in __init__).
 CANDIDATES = 500
-WORD_TABLE = "gka_portal_searchword"
+WORD_TABLE = "search_searchword"
 
 
 class PostgresEngine:

@@ -1,16 +1,13 @@
 """Short snippets around the words a visitor searched for, with the matches in <mark>."""
 
-import re
-
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .text import stem, unaccent
+from .text import WORD, stem, unaccent
 
 # Private-use characters: they never occur in the texts, so they can travel
 # through the database to mark where a match starts and ends.
 START, STOP = "\ue000", "\ue001"
-WORD_WITH_POSITION = re.compile(r"[^\W_]+")
 
 
 def marked_to_html(text: str):
@@ -27,7 +24,7 @@ def snippet(text: str, query, *, words: int = 30):
     """
     wanted = {stem(word) for word in query.words()}
     prefixes = [word for clause in query.positive for atom in clause if atom.prefix for word in atom.words]
-    tokens = list(WORD_WITH_POSITION.finditer(text))
+    tokens = list(WORD.finditer(text))
     if not tokens:
         return mark_safe("")
 

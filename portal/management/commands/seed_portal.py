@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from gka_portal.seeding import portal_seed
+from portal.seeding import portal_seed
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ becomes a notice the page shows ("... is genegeerd").
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gka_portal.utils import shorten
+from core.text import shorten
 
 MAX_VALUES = 30
 MAX_VALUE_LENGTH = 100
