@@ -8,16 +8,35 @@ BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gka_portal
 DEV := DJANGO_DEBUG=1
 
-.PHONY: install run test test-sqlite test-postgres lint format migrations-check check-deploy demo ci lock clean \
-	chromium screenshots vendor
+.PHONY: install install-prod serve migrate run test test-sqlite test-postgres lint format migrations-check check-deploy demo ci lock clean \
+	chromium nginx screenshots vendor
 
-$(VENV)/.installed: requirements.lock
+# Development and CI: the production pins plus the test and lint tools.
+$(VENV)/.installed: requirements.lock requirements-dev.lock
+	@$(PYTHON) -c "import ensurepip" 2>/dev/null || scripts/apt-install.sh python3-venv
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.lock
+	touch $@ $(VENV)/.installed-prod
+
+# A server: only what the portal needs to run.
+$(VENV)/.installed-prod: requirements.lock
 	@$(PYTHON) -c "import ensurepip" 2>/dev/null || scripts/apt-install.sh python3-venv
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $@
 
 install: $(VENV)/.installed
+
+install-prod: $(VENV)/.installed-prod
+
+# Production: gunicorn with every setting from the environment (README, "Serving it"), DEBUG off.
+serve: install-prod
+	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DJANGO_DEBUG=0 exec $(BIN)/gunicorn --config deploy/gunicorn.conf.py
+
+# Production: bring the database schema up to date (run once per release, before `make serve`).
+migrate: install-prod
+	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
 
 run: install
 	$(DEV) $(BIN)/python manage.py migrate --noinput
@@ -32,12 +51,12 @@ demo: install
 superuser: install
 	$(DEV) $(BIN)/python manage.py createsuperuser
 
-test: install lint migrations-check check-deploy chromium test-sqlite test-postgres
+test: install lint migrations-check check-deploy chromium nginx test-sqlite test-postgres
 
-test-sqlite: install chromium
+test-sqlite: install chromium nginx
 	$(BIN)/pytest -m "not postgresql"
 
-test-postgres: install chromium
+test-postgres: install chromium nginx
 	scripts/ensure-postgres.sh "$(TEST_DATABASE_URL)"
 	DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest -m "not sqlite"
 
@@ -65,6 +84,10 @@ ci: test
 chromium:
 	@command -v chromium >/dev/null 2>&1 || scripts/apt-install.sh chromium
 
+# tests/portal/test_deploy.py checks deploy/'s nginx site with `nginx -t`.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || scripts/apt-install.sh nginx
+
 # Every page type at 1280 and 375 px wide, as PNG files in screenshots/.
 screenshots: install chromium
 	SCREENSHOTS_DIR=screenshots $(BIN)/pytest tests/browser/test_screenshots.py -m "not postgresql" -q
@@ -75,11 +98,19 @@ screenshots: install chromium
 vendor:
 	scripts/vendor-static.sh
 
-# Regenerate requirements.lock from the ranges in pyproject.toml.
+# Regenerate requirements.lock (production) and requirements-dev.lock (the tools on top)
+# from the ranges in pyproject.toml.
 lock:
 	rm -rf /tmp/gka-lock && $(PYTHON) -m venv /tmp/gka-lock
-	/tmp/gka-lock/bin/pip install --quiet $$($(PYTHON) scripts/pyproject_deps.py)
-	/tmp/gka-lock/bin/pip freeze --exclude pip --exclude setuptools > requirements.lock
+	/tmp/gka-lock/bin/pip install --quiet $$($(PYTHON) scripts/pyproject_deps.py runtime)
+	/tmp/gka-lock/bin/pip freeze --exclude pip --exclude setuptools > /tmp/gka-lock/runtime.txt
+	/tmp/gka-lock/bin/pip install --quiet $$($(PYTHON) scripts/pyproject_deps.py dev)
+	{ echo "# Production: what the portal needs to run (make install-prod, make serve). Made by make lock."; \
+	  cat /tmp/gka-lock/runtime.txt; } > requirements.lock
+	{ echo "# Development and CI: production's pins, plus the test and lint tools (make install). Made by make lock."; \
+	  echo "-r requirements.lock"; \
+	  /tmp/gka-lock/bin/pip freeze --exclude pip --exclude setuptools | grep -v -x -F -f /tmp/gka-lock/runtime.txt; \
+	} > requirements-dev.lock
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

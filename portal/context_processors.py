@@ -1,5 +1,7 @@
 """What every public page's header and footer need."""
 
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.urls import reverse
 
 from interventions.models import Publication
@@ -15,6 +17,20 @@ MAIN_NAV = [
     ("Zoeken", "search", []),
     ("Over", "about", []),
 ]
+
+
+def site_url(request):
+    """The site's address without a trailing slash: DJANGO_SITE_URL, or else the one the request was made to.
+
+    A request with a Host header the site does not serve is answered with a 400 page; that page must
+    not fail in turn while it writes its own address, so it gets none.
+    """
+    if settings.SITE_URL:
+        return settings.SITE_URL
+    try:
+        return f"{request.scheme}://{request.get_host()}"
+    except DisallowedHost:
+        return ""
 
 
 def portal(request):
@@ -33,4 +49,10 @@ def portal(request):
         else:
             current = ""
         nav.append({"label": label, "url": url, "current": current})
-    return {"main_nav": nav, "source_publications": Publication.objects.all()}
+    base = site_url(request)
+    return {
+        "main_nav": nav,
+        "source_publications": Publication.objects.all(),
+        "site_url": base,
+        "page_url": base + request.path,
+    }
