@@ -1,4 +1,3 @@
-import reversion
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -16,8 +15,16 @@ from core.admin import RegionRefusalMixin, RegionScopedMixin, VersionedAdmin
 from municipalities.models import Municipality
 
 from .models import Intervention, Person, Publication, Quote, ReadingTip, TargetGroup, Theme
-from .permissions import can_publish, in_user_regions
+from .permissions import can_publish, can_purge, in_user_regions
 from .resources import InterventionResource
+from .services import (
+    intervention_delete,
+    intervention_edit_conflict,
+    intervention_mark_edited,
+    intervention_set_status,
+    intervention_statuses_allowed,
+    municipalities_outside_regions,
+)
 from .video import video_from_url
 
 # A web address typed without a scheme gets https:// (Django 6's default, now).
@@ -36,16 +43,10 @@ class PublicationAdmin(VersionedAdmin):
     prepopulated_fields = {"slug": ["title"]}
 
 
-@admin.register(Theme)
-class ThemeAdmin(VersionedAdmin):
-    list_display = ["name", "position", "slug"]
-    list_editable = ["position"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
+@admin.register(Theme, TargetGroup)
+class ClassificationAdmin(VersionedAdmin):
+    """Themes and target groups alike: a name, a place in the order of the filters, a slug."""
 
-
-@admin.register(TargetGroup)
-class TargetGroupAdmin(VersionedAdmin):
     list_display = ["name", "position", "slug"]
     list_editable = ["position"]
     search_fields = ["name"]
@@ -90,6 +91,12 @@ class InterventionRegionMixin(RegionScopedMixin):
 
     def in_user_regions(self, request, obj):
         return in_user_regions(request.user, obj)
+
+
+class InterventionLinkInline(InterventionRegionMixin, admin.TabularInline):
+    """On the intervention form (assembled in portal/admin.py): its links to another app's entries, with a reason."""
+
+    extra = 0
 
 
 class PersonInline(InterventionRegionMixin, admin.TabularInline):
@@ -138,7 +145,7 @@ class ConflictTokenField(forms.CharField):
 
 
 class InterventionForm(forms.ModelForm):
-    """The intervention form, with the region and workflow rules and edit-conflict detection."""
+    """The intervention form, with the region and workflow rules and edit-conflict detection (from services.py)."""
 
     # When the editor opened the form; compared on save to catch a colleague's save in between.
     loaded_at = ConflictTokenField()
@@ -158,10 +165,8 @@ class InterventionForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["loaded_at"] = self.instance.updated_at.isoformat()
         status = self.fields.get("publication_status")
-        if status and not can_publish(user, self.instance):
-            # Without the right to publish: concept and ter review (and the current status) only.
-            allowed = {Intervention.PublicationStatus.DRAFT, Intervention.PublicationStatus.REVIEW}
-            allowed.add(self.instance.publication_status)
+        allowed = intervention_statuses_allowed(user=user, intervention=self.instance) if status else None
+        if allowed is not None:
             status.choices = [(value, label) for value, label in status.choices if value in allowed]
             status.error_messages["invalid_choice"] = _(
                 "U mag deze interventie niet publiceren. Zet haar op ‘ter review’."
@@ -175,14 +180,12 @@ class InterventionForm(forms.ModelForm):
 
     def clean_municipalities(self):
         municipalities = self.cleaned_data["municipalities"]
-        allowed = region_ids(self.user)
-        if allowed is not None:
-            outside = [m for m in municipalities if m.province.region_id not in allowed]
-            if outside:
-                raise ValidationError(
-                    _("%(places)s ligt buiten uw regio('s). U kunt alleen gemeenten in uw eigen regio kiezen.")
-                    % {"places": ", ".join(m.name for m in outside)}
-                )
+        outside = municipalities_outside_regions(user=self.user, municipalities=municipalities)
+        if outside:
+            raise ValidationError(
+                _("%(places)s ligt buiten uw regio('s). U kunt alleen gemeenten in uw eigen regio kiezen.")
+                % {"places": ", ".join(m.name for m in outside)}
+            )
         return municipalities
 
     def clean_image(self):
@@ -227,27 +230,21 @@ class InterventionForm(forms.ModelForm):
                     "afbeelding niet kan zien."
                 ),
             )
-        loaded_at = self.cleaned_data.get("loaded_at")
-        if self.instance.pk and loaded_at:
-            stored = (
-                Intervention.objects.filter(pk=self.instance.pk)
-                .values_list("updated_at", "last_edited_by__username")
-                .first()
-            )
-            if stored and stored[0].isoformat() != loaded_at:
-                raise ValidationError(
-                    _(
-                        "Iemand anders (%(user)s) heeft deze interventie op %(time)s opgeslagen nadat u haar "
-                        "opende. Uw wijzigingen zijn niet opgeslagen, zodat die van uw collega niet verloren "
-                        "gaan. Open de interventie opnieuw (of bekijk de geschiedenis) en breng uw wijzigingen "
-                        "opnieuw aan."
-                    )
-                    % {
-                        "user": stored[1] or _("onbekend"),
-                        "time": timezone.localtime(stored[0]).strftime("%d-%m-%Y %H:%M:%S"),
-                    },
-                    code="conflict",
+        conflict = intervention_edit_conflict(intervention=self.instance, loaded_at=self.cleaned_data.get("loaded_at"))
+        if conflict:
+            raise ValidationError(
+                _(
+                    "Iemand anders (%(user)s) heeft deze interventie op %(time)s opgeslagen nadat u haar "
+                    "opende. Uw wijzigingen zijn niet opgeslagen, zodat die van uw collega niet verloren "
+                    "gaan. Open de interventie opnieuw (of bekijk de geschiedenis) en breng uw wijzigingen "
+                    "opnieuw aan."
                 )
+                % {
+                    "user": conflict.username or _("onbekend"),
+                    "time": timezone.localtime(conflict.saved_at).strftime("%d-%m-%Y %H:%M:%S"),
+                },
+                code="conflict",
+            )
         return cleaned
 
 
@@ -318,69 +315,52 @@ class InterventionAdmin(InterventionRegionMixin, RegionRefusalMixin, ImportExpor
         return queryset.in_regions(region_ids(request.user))
 
     def save_model(self, request, obj, form, change):
-        obj.last_edited_by = request.user
-        obj.checked_at = timezone.now()
+        intervention_mark_edited(intervention=obj, user=request.user)
         super().save_model(request, obj, form, change)
 
-    # Deleting archives; only who may purge (a Beheerder) destroys.
-
-    def _may_purge(self, request):
-        return request.user.has_perm("interventions.purge_intervention")
+    # Deleting archives; only who may purge (a Beheerder) destroys (services.intervention_delete).
 
     def get_deleted_objects(self, objs, request):
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
-        if not self._may_purge(request):
+        if not can_purge(request.user):
             # Archiving removes nothing, so no permission on related rows is needed.
             perms_needed = set()
         return deleted, model_count, perms_needed, protected
 
     def render_delete_form(self, request, context):
-        context["archive_only"] = not self._may_purge(request)
+        context["archive_only"] = not can_purge(request.user)
         return super().render_delete_form(request, context)
 
     def delete_model(self, request, obj):
-        if self._may_purge(request):
-            super().delete_model(request, obj)
-        else:
-            self._set_status(request, [obj], Intervention.PublicationStatus.ARCHIVED)
+        intervention_delete(interventions=[obj], user=request.user)
 
     def delete_queryset(self, request, queryset):
-        if self._may_purge(request):
-            super().delete_queryset(request, queryset)
-        else:
-            self._set_status(request, list(queryset), Intervention.PublicationStatus.ARCHIVED)
-
-    def _set_status(self, request, interventions, status):
-        """Give each intervention `status`, with one version in its history each."""
-        for intervention in interventions:
-            with reversion.create_revision():
-                intervention.publication_status = status
-                intervention.last_edited_by = request.user
-                intervention.checked_at = timezone.now()
-                intervention.save()
-                reversion.set_user(request.user)
-                reversion.set_comment(
-                    _("Status gewijzigd in: %(status)s") % {"status": intervention.get_publication_status_display()}
-                )
+        intervention_delete(interventions=queryset, user=request.user)
 
     @admin.action(description=_("Ter review aanbieden"), permissions=["change"])
     def submit_for_review(self, request, queryset):
-        self._set_status(request, list(queryset), Intervention.PublicationStatus.REVIEW)
-        self.message_user(request, _("%(count)s interventie(s) ter review aangeboden.") % {"count": queryset.count()})
+        count = intervention_set_status(
+            interventions=queryset, user=request.user, status=Intervention.PublicationStatus.REVIEW
+        )
+        self.message_user(request, _("%(count)s interventie(s) ter review aangeboden.") % {"count": count})
 
     @admin.action(description=_("Publiceren"), permissions=["publish"])
     def publish(self, request, queryset):
-        allowed = [i for i in queryset if can_publish(request.user, i)]
-        self._set_status(request, allowed, Intervention.PublicationStatus.PUBLISHED)
-        self.message_user(request, _("%(count)s interventie(s) gepubliceerd.") % {"count": len(allowed)})
+        # Those the user may not publish are left out, and not counted.
+        count = intervention_set_status(
+            interventions=queryset, user=request.user, status=Intervention.PublicationStatus.PUBLISHED
+        )
+        self.message_user(request, _("%(count)s interventie(s) gepubliceerd.") % {"count": count})
 
     @admin.action(description=_("Archiveren (van de website halen)"), permissions=["change"])
     def archive(self, request, queryset):
-        self._set_status(request, list(queryset), Intervention.PublicationStatus.ARCHIVED)
-        self.message_user(request, _("%(count)s interventie(s) gearchiveerd.") % {"count": queryset.count()})
+        count = intervention_set_status(
+            interventions=queryset, user=request.user, status=Intervention.PublicationStatus.ARCHIVED
+        )
+        self.message_user(request, _("%(count)s interventie(s) gearchiveerd.") % {"count": count})
 
     def has_publish_permission(self, request):
-        return request.user.has_perm("interventions.publish_intervention")
+        return can_publish(request.user)
 
     def changelist_view(self, request, extra_context=None):
         visible = Intervention.objects.in_regions(region_ids(request.user))

@@ -24,6 +24,12 @@ def can_preview(user, intervention):
 
 
 def can_publish(user, intervention=None):
+    """The right to publish: the role's permission and, for an existing `intervention`, a place in `user`'s regions."""
     return user.has_perm("interventions.publish_intervention") and (
         intervention is None or intervention.pk is None or in_user_regions(user, intervention)
     )
+
+
+def can_purge(user):
+    """Only who may purge (a Beheerder) really deletes an intervention; for everyone else deleting archives."""
+    return user.has_perm("interventions.purge_intervention")

@@ -1,22 +1,25 @@
 """Interventions to and from spreadsheets (CSV, XLSX), for coordinators who work in them.
 
-An import obeys the same rules as the form: places only in the importer's
-regions, no publishing without the right to, and every unknown value is a
-row error in Dutch. django-import-export shows a dry-run preview first and
+An import obeys the same rules as the form (both call services.py): places
+only in the importer's regions, no publishing without the right to, and
+every unknown value is a row error in Dutch. django-import-export shows a dry-run preview first and
 writes nothing while any row is wrong.
 """
 
-import reversion
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from accounts.roles import region_ids
 from municipalities.models import Municipality
 
 from .models import Intervention, Publication, TargetGroup, Theme
-from .permissions import can_publish, in_user_regions
+from .permissions import in_user_regions
+from .services import (
+    intervention_mark_edited,
+    intervention_may_publish,
+    intervention_revision,
+    municipalities_outside_regions,
+)
 
 
 class SlugsWidget(widgets.ManyToManyWidget):
@@ -144,32 +147,26 @@ class InterventionResource(resources.ModelResource):
         existing = Intervention.objects.filter(slug=str(row.get("slug") or "").strip()).first()
         if existing and not in_user_regions(user, existing):
             errors["slug"] = _("Deze interventie hoort bij een andere regio; u kunt haar niet wijzigen.")
-        regions = region_ids(user)
-        if regions is not None:
-            slugs = [slug.strip() for slug in str(row.get("gemeenten") or "").split(",") if slug.strip()]
-            outside = Municipality.objects.filter(slug__in=slugs).exclude(province__region__in=regions)
-            if outside:
-                errors["municipalities"] = _("%(places)s ligt buiten uw regio('s).") % {
-                    "places": ", ".join(m.name for m in outside)
-                }
+        slugs = [slug.strip() for slug in str(row.get("gemeenten") or "").split(",") if slug.strip()]
+        places = Municipality.objects.filter(slug__in=slugs).select_related("province")
+        outside = municipalities_outside_regions(user=user, municipalities=places)
+        if outside:
+            errors["municipalities"] = _("%(places)s ligt buiten uw regio('s).") % {
+                "places": ", ".join(m.name for m in outside)
+            }
         wants = str(row.get("publicatiestatus") or "").strip().lower()
         publishing = wants in {"published", str(Intervention.PublicationStatus.PUBLISHED.label).lower()}
-        already = existing is not None and existing.is_published
-        if publishing and not already and not can_publish(user, existing):
+        if publishing and not intervention_may_publish(user=user, intervention=existing or Intervention()):
             errors["publication_status"] = _("U mag niet publiceren; gebruik ‘concept’ of ‘ter review’.")
         if errors:
             raise ValidationError(errors)
 
     def before_save_instance(self, instance, row, **kwargs):
-        instance.last_edited_by = kwargs.get("user")
-        instance.checked_at = timezone.now()
+        intervention_mark_edited(intervention=instance, user=kwargs.get("user"))
 
     def import_row(self, row, instance_loader, **kwargs):
         if kwargs.get("dry_run"):
             return super().import_row(row, instance_loader, **kwargs)
         # One version in each imported entry's history, like a save in the form.
-        with reversion.create_revision():
-            result = super().import_row(row, instance_loader, **kwargs)
-            reversion.set_user(kwargs.get("user"))
-            reversion.set_comment(_("Geïmporteerd uit een bestand"))
-        return result
+        with intervention_revision(user=kwargs.get("user"), comment=_("Geïmporteerd uit een bestand")):
+            return super().import_row(row, instance_loader, **kwargs)

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import VersionedAdmin
-from interventions.admin import URL_FIELD_OVERRIDES, InterventionRegionMixin
+from interventions.admin import URL_FIELD_OVERRIDES, InterventionLinkInline
 
 from .models import (
     AgendaTheme,
@@ -19,53 +19,57 @@ from .models import (
 )
 
 
-@admin.register(Insight)
-class InsightAdmin(VersionedAdmin):
+class KnowledgeAdmin(VersionedAdmin):
+    """A piece of knowledge, known by a number (or code) and a title: both columns open it from the list."""
+
     formfield_overrides = URL_FIELD_OVERRIDES
+
+    def get_list_display_links(self, request, list_display):
+        return list_display[:2]
+
+
+class KnowledgeInline:
+    """Rows on a knowledge entry's form, none added empty; for a tabular or a stacked inline."""
+
+    formfield_overrides = URL_FIELD_OVERRIDES
+    extra = 0
+
+
+@admin.register(Insight)
+class InsightAdmin(KnowledgeAdmin):
     list_display = ["number", "title", "source"]
-    list_display_links = ["number", "title"]
     search_fields = ["title", "text"]
     filter_horizontal = ["themes"]
 
 
 @admin.register(Factor)
-class FactorAdmin(VersionedAdmin):
-    formfield_overrides = URL_FIELD_OVERRIDES
+class FactorAdmin(KnowledgeAdmin):
     list_display = ["number", "name", "level"]
-    list_display_links = ["number", "name"]
     list_filter = ["level"]
     search_fields = ["name", "definition"]
     filter_horizontal = ["themes"]
 
 
-class SolutionDirectionInline(admin.StackedInline):
-    formfield_overrides = URL_FIELD_OVERRIDES
+class SolutionDirectionInline(KnowledgeInline, admin.StackedInline):
     model = SolutionDirection
-    extra = 0
     fields = ["number", "title", "text", "sources"]
 
 
-class ReadingItemInline(admin.TabularInline):
-    formfield_overrides = URL_FIELD_OVERRIDES
+class ReadingItemInline(KnowledgeInline, admin.TabularInline):
     model = ReadingItem
-    extra = 0
     fields = ["category", "position", "title", "by", "kind", "url", "direction"]
 
 
 @admin.register(MeetupTheme)
-class MeetupThemeAdmin(VersionedAdmin):
-    formfield_overrides = URL_FIELD_OVERRIDES
+class MeetupThemeAdmin(KnowledgeAdmin):
     list_display = ["number", "title"]
-    list_display_links = ["number", "title"]
     search_fields = ["title", "question", "introduction"]
     inlines = [SolutionDirectionInline, ReadingItemInline]
 
 
 @admin.register(SolutionDirection)
-class SolutionDirectionAdmin(VersionedAdmin):
-    formfield_overrides = URL_FIELD_OVERRIDES
+class SolutionDirectionAdmin(KnowledgeAdmin):
     list_display = ["code", "title", "meetup_theme"]
-    list_display_links = ["code", "title"]
     list_filter = ["meetup_theme"]
     search_fields = ["title", "text", "sources"]
     filter_horizontal = ["themes"]
@@ -74,25 +78,19 @@ class SolutionDirectionAdmin(VersionedAdmin):
         return super().get_queryset(request).select_related("meetup_theme")
 
 
-class PracticeQuestionInline(admin.TabularInline):
-    formfield_overrides = URL_FIELD_OVERRIDES
+class PracticeQuestionInline(KnowledgeInline, admin.TabularInline):
     model = PracticeQuestion
-    extra = 0
     fields = ["position", "text", "url"]
 
 
-class PracticeSuggestionInline(admin.TabularInline):
-    formfield_overrides = URL_FIELD_OVERRIDES
+class PracticeSuggestionInline(KnowledgeInline, admin.TabularInline):
     model = PracticeSuggestion
-    extra = 0
     fields = ["position", "term", "text", "urls"]
 
 
 @admin.register(PracticeTopic)
-class PracticeTopicAdmin(VersionedAdmin):
-    formfield_overrides = URL_FIELD_OVERRIDES
+class PracticeTopicAdmin(KnowledgeAdmin):
     list_display = ["number", "title"]
-    list_display_links = ["number", "title"]
     search_fields = ["title", "text"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["themes"]
@@ -100,23 +98,20 @@ class PracticeTopicAdmin(VersionedAdmin):
 
 
 @admin.register(AgendaTheme)
-class AgendaThemeAdmin(VersionedAdmin):
+class AgendaThemeAdmin(KnowledgeAdmin):
     list_display = ["position", "name", "intervention_count"]
-    list_display_links = ["position", "name"]
     search_fields = ["name", "notes"]
 
 
-class FactorLinkInline(InterventionRegionMixin, admin.TabularInline):
+class FactorLinkInline(InterventionLinkInline):
     model = FactorLink
-    extra = 0
     fields = ["factor", "reason"]
     verbose_name = _("factor waar deze interventie aan werkt")
     verbose_name_plural = _("factoren waar deze interventie aan werkt")
 
 
-class DirectionLinkInline(InterventionRegionMixin, admin.TabularInline):
+class DirectionLinkInline(InterventionLinkInline):
     model = DirectionLink
-    extra = 0
     fields = ["direction", "reason"]
     verbose_name = _("oplossingsrichting waarvan deze interventie een voorbeeld is")
     verbose_name_plural = _("oplossingsrichtingen waarvan deze interventie een voorbeeld is")

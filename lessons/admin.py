@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import VersionedAdmin
-from interventions.admin import InterventionRegionMixin
+from interventions.admin import InterventionLinkInline
 
 from .models import Lesson, LessonIllustration
 
@@ -29,11 +29,10 @@ class LessonAdmin(VersionedAdmin):
         return len(obj.illustrations.all())
 
 
-class InterventionLessonInline(InterventionRegionMixin, admin.TabularInline):
-    """On the intervention form (assembled in portal/admin.py): the lessons it illustrates."""
+class InterventionLessonInline(InterventionLinkInline):
+    """The lessons the intervention illustrates."""
 
     model = LessonIllustration
-    extra = 0
     fields = ["lesson", "reason"]
     verbose_name = _("les die deze interventie illustreert")
     verbose_name_plural = _("lessen die deze interventie illustreert")
