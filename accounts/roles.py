@@ -1,20 +1,8 @@
 """The three roles of the GKA's editors, and what a user may do because of them."""
 
-from django.utils.translation import gettext_lazy as _
-
 ADMINISTRATOR = "Beheerder"
 EDITOR = "Redacteur"
 COORDINATOR = "Regiocoördinator"
-ROLES = [ADMINISTRATOR, EDITOR, COORDINATOR]
-ROLE_DESCRIPTIONS = {
-    ADMINISTRATOR: _("Alles, ook gebruikers beheren en definitief verwijderen."),
-    EDITOR: _("Landelijke redactie: bewerkt en publiceert alle inhoud."),
-    COORDINATOR: _("Bewerkt en publiceert interventies in de eigen regio('s)."),
-}
-
-
-def has_role(user, role):
-    return user.is_authenticated and user.groups.filter(name=role).exists()
 
 
 def is_national(user):

@@ -20,6 +20,20 @@ def required(message):
 TOO_LONG = {"max_length": _("Dit is te lang: gebruik hooguit %(limit_value)d tekens (het zijn er nu %(show_value)d).")}
 
 
+def text_field(label, *, max_length=200, if_empty=None, rows=None, **kwargs):
+    """A text field with Dutch messages: `if_empty` says what to fill in (None: the field may stay empty);
+    with `rows`, a text area."""
+    if rows:
+        kwargs["widget"] = forms.Textarea(attrs={"rows": rows})
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=bool(if_empty),
+        error_messages={**required(if_empty), **TOO_LONG} if if_empty else TOO_LONG,
+        **kwargs,
+    )
+
+
 class SpamTrapForm(forms.Form):
     """A form with a field that people never see and robots fill in."""
 
@@ -36,11 +50,8 @@ class SpamTrapForm(forms.Form):
 
 
 class SenderFields(forms.Form):
-    name = forms.CharField(
-        label=_("Uw naam"),
-        max_length=200,
-        error_messages={**required(_("Vul uw naam in.")), **TOO_LONG},
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    name = text_field(
+        _("Uw naam"), if_empty=_("Vul uw naam in."), widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
     email = forms.EmailField(
         label=_("Uw e-mailadres"),
@@ -52,24 +63,20 @@ class SenderFields(forms.Form):
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    organisation = forms.CharField(
-        label=_("Uw organisatie (niet verplicht)"),
-        max_length=200,
-        required=False,
-        error_messages=TOO_LONG,
-        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    organisation = text_field(
+        _("Uw organisatie (niet verplicht)"), widget=forms.TextInput(attrs={"autocomplete": "organization"})
     )
 
 
 class ContactRequestForm(SpamTrapForm, SenderFields):
     """ "Vind elkaar": a question about an intervention for the coordinators of its region."""
 
-    message = forms.CharField(
-        label=_("Uw vraag of bericht"),
+    message = text_field(
+        _("Uw vraag of bericht"),
         max_length=MESSAGE_MAX_LENGTH,
+        if_empty=_("Schrijf uw vraag of bericht."),
+        rows=6,
         help_text=_("Bijvoorbeeld wat u wilt weten of met wie u in contact wilt komen. Hooguit 5000 tekens."),
-        error_messages={**required(_("Schrijf uw vraag of bericht.")), **TOO_LONG},
-        widget=forms.Textarea(attrs={"rows": 6}),
     )
     consent = forms.BooleanField(
         label=_(
@@ -99,11 +106,7 @@ def place_choices():
 class ProposalForm(SpamTrapForm, SenderFields):
     """ "Deel je aanpak": a practitioner's approach, which becomes a draft intervention for the region."""
 
-    title = forms.CharField(
-        label=_("Naam van uw aanpak"),
-        max_length=200,
-        error_messages={**required(_("Geef uw aanpak een naam.")), **TOO_LONG},
-    )
+    title = text_field(_("Naam van uw aanpak"), if_empty=_("Geef uw aanpak een naam."))
     place = forms.ChoiceField(
         label=_("Gemeente"),
         help_text=_("Staat uw gemeente er niet bij? Kies dan ‘Andere gemeente’ helemaal onderaan."),
@@ -112,13 +115,7 @@ class ProposalForm(SpamTrapForm, SenderFields):
             "invalid_choice": _("Kies een gemeente uit de lijst."),
         },
     )
-    other_place = forms.CharField(
-        label=_("Andere gemeente"),
-        max_length=200,
-        required=False,
-        help_text=_("Alleen invullen als u ‘Andere gemeente’ koos."),
-        error_messages=TOO_LONG,
-    )
+    other_place = text_field(_("Andere gemeente"), help_text=_("Alleen invullen als u ‘Andere gemeente’ koos."))
     region = forms.ModelChoiceField(
         label=_("Regio van de andere gemeente"),
         queryset=Region.objects.all(),
@@ -127,26 +124,21 @@ class ProposalForm(SpamTrapForm, SenderFields):
         help_text=_("Alleen nodig bij ‘Andere gemeente’: dan weten we welke regiocoördinator uw aanpak bekijkt."),
         error_messages={"invalid_choice": _("Kies een regio uit de lijst.")},
     )
-    context = forms.CharField(
-        label=_("Context: waarom is de aanpak nodig?"),
+    context = text_field(
+        _("Context: waarom is de aanpak nodig?"),
         max_length=STORY_MAX_LENGTH,
+        if_empty=_("Beschrijf de context van uw aanpak."),
+        rows=6,
         help_text=_("De situatie en de vraag waar de aanpak op antwoordt."),
-        error_messages={**required(_("Beschrijf de context van uw aanpak.")), **TOO_LONG},
-        widget=forms.Textarea(attrs={"rows": 6}),
     )
-    approach = forms.CharField(
-        label=_("Aanpak: wat doet u?"),
-        max_length=STORY_MAX_LENGTH,
-        error_messages={**required(_("Beschrijf wat u doet.")), **TOO_LONG},
-        widget=forms.Textarea(attrs={"rows": 6}),
+    approach = text_field(
+        _("Aanpak: wat doet u?"), max_length=STORY_MAX_LENGTH, if_empty=_("Beschrijf wat u doet."), rows=6
     )
-    results = forms.CharField(
-        label=_("Opbrengsten: wat levert het op? (niet verplicht)"),
+    results = text_field(
+        _("Opbrengsten: wat levert het op? (niet verplicht)"),
         max_length=STORY_MAX_LENGTH,
-        required=False,
+        rows=6,
         help_text=_("Laat leeg als het nog te vroeg is om dat te zeggen."),
-        error_messages=TOO_LONG,
-        widget=forms.Textarea(attrs={"rows": 6}),
     )
     themes = forms.ModelMultipleChoiceField(
         label=_("Thema's (niet verplicht)"),

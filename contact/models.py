@@ -17,21 +17,29 @@ RETENTION_MONTHS = 12
 RETENTION = timedelta(days=365)
 
 
+# Outside the class, so that Meta (which cannot see the class body) builds a constraint from its values.
+class Status(models.TextChoices):
+    NEW = "new", _("Nieuw")
+    HANDLED = "handled", _("Afgehandeld")
+
+
 class MessageQuerySet(models.QuerySet):
     def expired(self, now=None):
         """Messages older than the retention period the forms promise."""
         return self.filter(created_at__lt=(now or timezone.now()) - RETENTION)
 
     def new(self):
-        return self.filter(status=VisitorMessage.Status.NEW)
+        return self.filter(status=Status.NEW)
+
+    def in_regions(self, region_ids):
+        """Messages for the coordinators of these regions (None: every region)."""
+        return self if region_ids is None else self.filter(self.model.for_regions(region_ids))
 
 
 class VisitorMessage(models.Model):
     """What both forms store about the sender, and how far the GKA is with it."""
 
-    class Status(models.TextChoices):
-        NEW = "new", _("Nieuw")
-        HANDLED = "handled", _("Afgehandeld")
+    Status = Status
 
     name = models.CharField(_("naam"), max_length=200)
     email = models.EmailField(_("e-mailadres"), max_length=254)
@@ -57,19 +65,23 @@ class VisitorMessage(models.Model):
     class Meta:
         abstract = True
         ordering = ["-created_at", "-pk"]
+        indexes = [
+            # purge_contact_requests deletes by age.
+            models.Index(fields=["created_at"], name="%(class)s_created_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="%(class)s_status_known"),
+            # The form cannot be sent without it; a row without it must not exist.
+            models.CheckConstraint(condition=Q(consent=True), name="%(class)s_has_consent"),
+        ]
+
+    def get_absolute_url(self):
+        return reverse(f"admin:contact_{self._meta.model_name}_change", args=[self.pk])
 
     def mark_handled(self, user):
         self.status = self.Status.HANDLED
         self.handled_by = user
         self.handled_at = timezone.now()
-
-
-class ContactRequestQuerySet(MessageQuerySet):
-    def in_regions(self, region_ids):
-        """Requests about interventions in these regions (None: every region)."""
-        if region_ids is None:
-            return self
-        return self.filter(intervention__in=Intervention.objects.in_regions(region_ids).values("pk"))
 
 
 class ContactRequest(VisitorMessage):
@@ -83,34 +95,17 @@ class ContactRequest(VisitorMessage):
     )
     message = models.TextField(_("bericht"))
 
-    objects = ContactRequestQuerySet.as_manager()
-
     class Meta(VisitorMessage.Meta):
         verbose_name = _("vraag over een interventie")
         verbose_name_plural = _("vragen over interventies")
-        indexes = [
-            # purge_contact_requests deletes by age.
-            models.Index(fields=["created_at"], name="contactrequest_created_idx"),
-        ]
-        constraints = [
-            models.CheckConstraint(condition=Q(status__in=["new", "handled"]), name="contactrequest_status_known"),
-            # The form cannot be sent without it; a row without it must not exist.
-            models.CheckConstraint(condition=Q(consent=True), name="contactrequest_has_consent"),
-        ]
 
     def __str__(self):
         return _("%(name)s over %(intervention)s") % {"name": self.name, "intervention": self.intervention}
 
-    def get_absolute_url(self):
-        return reverse("admin:contact_contactrequest_change", args=[self.pk])
-
-
-class ProposalQuerySet(MessageQuerySet):
-    def in_regions(self, region_ids):
-        """Proposals for these regions (None: every region)."""
-        if region_ids is None:
-            return self
-        return self.filter(region__in=region_ids)
+    @staticmethod
+    def for_regions(region_ids):
+        """A question belongs to the regions of its intervention."""
+        return Q(intervention__in=Intervention.objects.in_regions(region_ids).values("pk"))
 
 
 class Proposal(VisitorMessage):
@@ -144,25 +139,17 @@ class Proposal(VisitorMessage):
         help_text=_("De plaats zoals de inzender die opgaf, als die niet in de lijst stond."),
     )
 
-    objects = ProposalQuerySet.as_manager()
-
     class Meta(VisitorMessage.Meta):
         verbose_name = _("ingezonden aanpak")
         verbose_name_plural = _("ingezonden aanpakken")
-        indexes = [
-            # purge_contact_requests deletes by age.
-            models.Index(fields=["created_at"], name="proposal_created_idx"),
-        ]
-        constraints = [
-            models.CheckConstraint(condition=Q(status__in=["new", "handled"]), name="proposal_status_known"),
-            models.CheckConstraint(condition=Q(consent=True), name="proposal_has_consent"),
-        ]
 
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("admin:contact_proposal_change", args=[self.pk])
+    @staticmethod
+    def for_regions(region_ids):
+        """A proposal belongs to the region its sender chose, or that of the place chosen from the list."""
+        return Q(region__in=region_ids)
 
     @property
     def place(self):
@@ -179,7 +166,7 @@ def inbox_for(user):
         {
             "label": model._meta.verbose_name_plural,
             "count": model.objects.new().in_regions(regions).count(),
-            "url": reverse(f"admin:contact_{model._meta.model_name}_changelist") + "?status__exact=new",
+            "url": reverse(f"admin:contact_{model._meta.model_name}_changelist") + f"?status__exact={Status.NEW}",
         }
         for model in (ContactRequest, Proposal)
         if user.has_perm(f"contact.view_{model._meta.model_name}")

@@ -23,48 +23,47 @@ def _published(slug):
     return get_object_or_404(Intervention.objects.published().prefetch_related(places), slug=slug)
 
 
-def _handle(request, *, form, scope, save, done):
-    """The shared POST flow: rate limit, spam trap, validation; (response or None, rate-limit message)."""
-    if ratelimit.exceeded(request, scope):
-        return None, RATE_LIMITED % {"limit": ratelimit.LIMIT}
-    if form.is_spam():
-        # Look successful, so the robot learns nothing; store and send nothing.
-        ratelimit.hit(request, scope)
-        return redirect(done), ""
-    if form.is_valid():
-        ratelimit.hit(request, scope)
-        save(form.cleaned_data)
-        return redirect(done), ""
-    return None, ""
+def _form_page(request, *, form_class, scope, save, done, template, ctx=None):
+    """A public form. A POST passes the rate limit and the spam trap, then validation; `save` gets the cleaned
+    data of a valid one, and the visitor goes on to `done`."""
+    rate_limited = ""
+    if request.method == "POST":
+        form = form_class(request.POST)
+        if ratelimit.exceeded(request, scope):
+            rate_limited = RATE_LIMITED % {"limit": ratelimit.LIMIT}
+        elif form.is_spam():
+            # Look successful, so the robot learns nothing; store and send nothing.
+            ratelimit.hit(request, scope)
+            return redirect(done)
+        elif form.is_valid():
+            ratelimit.hit(request, scope)
+            save(form.cleaned_data)
+            return redirect(done)
+    else:
+        form = form_class()
+    ctx = {
+        **(ctx or {}),
+        "form": form,
+        "rate_limited": rate_limited,
+        "retention_months": RETENTION_MONTHS,
+        "standalone": True,  # a page of its own, not the form inside the intervention's page
+    }
+    return render(request, template, ctx, status=429 if rate_limited else 200)
 
 
 @require_http_methods(["GET", "POST"])
 def find_each_other(request, slug):
     """ "Vind elkaar": a question about a published intervention for the coordinators of its region."""
     intervention = _published(slug)
-    done = reverse("contact:find_each_other_sent", args=[intervention.slug])
-    rate_limited = ""
-    if request.method == "POST":
-        form = ContactRequestForm(request.POST)
-        response, rate_limited = _handle(
-            request,
-            form=form,
-            scope="contact",
-            save=lambda data: contact_request_create(intervention=intervention, data=data, request=request),
-            done=done,
-        )
-        if response:
-            return response
-    else:
-        form = ContactRequestForm()
-    ctx = {
-        "intervention": intervention,
-        "form": form,
-        "rate_limited": rate_limited,
-        "retention_months": RETENTION_MONTHS,
-        "standalone": True,
-    }
-    return render(request, "contact/find_each_other.html", ctx, status=429 if rate_limited else 200)
+    return _form_page(
+        request,
+        form_class=ContactRequestForm,
+        scope="contact",
+        save=lambda data: contact_request_create(intervention=intervention, data=data, request=request),
+        done=reverse("contact:find_each_other_sent", args=[intervention.slug]),
+        template="contact/find_each_other.html",
+        ctx={"intervention": intervention},
+    )
 
 
 @require_GET
@@ -75,22 +74,14 @@ def find_each_other_sent(request, slug):
 @require_http_methods(["GET", "POST"])
 def share(request):
     """ "Deel je aanpak": a practitioner proposes an approach; it becomes a draft for the region."""
-    rate_limited = ""
-    if request.method == "POST":
-        form = ProposalForm(request.POST)
-        response, rate_limited = _handle(
-            request,
-            form=form,
-            scope="proposal",
-            save=lambda data: proposal_create(data=data, request=request),
-            done=reverse("contact:share_sent"),
-        )
-        if response:
-            return response
-    else:
-        form = ProposalForm()
-    ctx = {"form": form, "rate_limited": rate_limited, "retention_months": RETENTION_MONTHS, "standalone": True}
-    return render(request, "contact/share.html", ctx, status=429 if rate_limited else 200)
+    return _form_page(
+        request,
+        form_class=ProposalForm,
+        scope="proposal",
+        save=lambda data: proposal_create(data=data, request=request),
+        done=reverse("contact:share_sent"),
+        template="contact/share.html",
+    )
 
 
 @require_GET

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from core.text import shorten
 
 MAX_VALUES = 30
-MAX_VALUE_LENGTH = 100
 MAX_QUERY_LENGTH = 200
 
 

@@ -39,3 +39,12 @@ def _page_number(values, paginator):
         )
         number = paginator.num_pages
     return number, notices
+
+
+def neighbours(obj):
+    """The previous and next object by number, for the pager of a numbered page."""
+    others = type(obj).objects
+    return {
+        "previous": others.filter(number__lt=obj.number).order_by("-number").first(),
+        "next": others.filter(number__gt=obj.number).order_by("number").first(),
+    }

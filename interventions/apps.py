@@ -1,12 +1,7 @@
-from django.apps import AppConfig
+# The module, not the class: Django would take an imported config class for this app's own.
+from search import apps as search_apps
 
 
-class InterventionsConfig(AppConfig):
-    default_auto_field = "django.db.models.BigAutoField"
+class InterventionsConfig(search_apps.SearchableConfig):
     name = "interventions"
     verbose_name = "Interventies"
-
-    def ready(self):
-        from . import search
-
-        search.connect()

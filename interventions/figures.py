@@ -79,42 +79,40 @@ class Chart:
         ) % {"title": self.title, "names": names, "count": self.max_count}
 
 
-def _published(path):
-    return Q(**{f"{path}publication_status": PUBLISHED})
+def _per_linked(model, path, order):
+    """(slug, name, n) for every object of `model`: n the published interventions reached through `path`, each
+    counted once however many ways lead to it. One query."""
+    published = Q(**{f"{path}__publication_status": PUBLISHED})
+    return (
+        model.objects.annotate(n=Count(path, filter=published, distinct=True))
+        .order_by(*order)  # Meta.ordering does not apply to GROUP BY queries
+        .values_list("slug", "name", "n")
+    )
+
+
+def _linked_bars(rows, filter_name):
+    """A bar per (slug, name, n), linking to the list filtered on the slug."""
+    return [Bar(name, n, urlencode({filter_name: slug}), key=slug) for slug, name, n in rows]
 
 
 def per_theme():
     """Published interventions per theme, in the site's theme order: one query."""
-    themes = (
-        Theme.objects.annotate(n=Count("interventions", filter=_published("interventions__")))
-        .order_by("position", "name")  # Meta.ordering does not apply to GROUP BY queries
-        .values_list("slug", "name", "n")
-    )
     return Chart(
         name="themas",
         title=_("Interventies per thema"),
         label_heading=_("Thema"),
-        bars=[Bar(name, n, urlencode({"thema": slug}), key=slug) for slug, name, n in themes],
+        bars=_linked_bars(_per_linked(Theme, "interventions", ["position", "name"]), "thema"),
         note=_("Een interventie kan bij meer thema's horen; dan telt ze bij elk van die thema's mee."),
     )
 
 
 def per_province():
     """Published interventions per province, each counted once however many of its places lie there."""
-    provinces = (
-        Province.objects.annotate(
-            n=Count(
-                "municipalities__interventions", filter=_published("municipalities__interventions__"), distinct=True
-            )
-        )
-        .order_by("name")
-        .values_list("slug", "name", "n")
-    )
     return Chart(
         name="provincies",
         title=_("Interventies per provincie"),
         label_heading=_("Provincie"),
-        bars=[Bar(name, n, urlencode({"provincie": slug})) for slug, name, n in provinces],
+        bars=_linked_bars(_per_linked(Province, "municipalities__interventions", ["name"]), "provincie"),
         note=_(
             "Een interventie kan in meer provincies lopen; dan telt ze bij elk van die provincies mee. "
             "Binnen één provincie telt ze één keer, ook als ze in meer gemeenten loopt."
@@ -123,16 +121,11 @@ def per_province():
 
 
 def per_target_group():
-    target_groups = (
-        TargetGroup.objects.annotate(n=Count("interventions", filter=_published("interventions__")))
-        .order_by("position", "name")
-        .values_list("slug", "name", "n")
-    )
     return Chart(
         name="doelgroepen",
         title=_("Interventies per doelgroep"),
         label_heading=_("Doelgroep"),
-        bars=[Bar(name, n, urlencode({"doelgroep": slug})) for slug, name, n in target_groups],
+        bars=_linked_bars(_per_linked(TargetGroup, "interventions", ["position", "name"]), "doelgroep"),
         note=_("Een interventie kan zich op meer doelgroepen richten; dan telt ze bij elk van die doelgroepen mee."),
     )
 

@@ -24,28 +24,53 @@ class QueryFilter(django_filters.CharFilter):
 
 
 class OptionsFilter(django_filters.Filter):
-    field_class = OptionsField
+    """Options held in a column of the intervention, `field_name`; several values combine with OR.
 
-    def __init__(self, *, condition=None, **kwargs):
-        self.condition = condition
-        super().__init__(**kwargs)
+    The filters of this kind are also the facets, counted for the filter panel.
+    """
+
+    field_class = OptionsField
 
     def filter(self, qs, value):
         return qs.filter(self.condition(value)) if value else qs
 
+    def condition(self, values):
+        return Q(**{f"{self.field_name}__in": values})
 
-def linked_through(m2m_field, **lookups):
-    """EXISTS over an m2m table, so OR-ed values never duplicate a row."""
-    return Exists(m2m_field.through.objects.filter(intervention=OuterRef("pk"), **lookups))
+    def counts(self, queryset):
+        """(key, number of interventions) of each option found in `queryset`."""
+        return queryset.order_by().values_list(self.field_name).annotate(n=Count("pk"))
+
+
+class LinkedOptionsFilter(OptionsFilter):
+    """Options linked to interventions through a table; `field_name` is the path from that table to the key."""
+
+    def __init__(self, *, through, **kwargs):
+        # A function: the table may belong to an app above this one, looked up only when needed.
+        self.through = through
+        super().__init__(**kwargs)
+
+    def condition(self, values):
+        # EXISTS, so OR-ed values never duplicate a row.
+        links = self.through().objects.filter(intervention=OuterRef("pk"), **{f"{self.field_name}__in": values})
+        return Exists(links)
+
+    def counts(self, queryset):
+        return (
+            self.through()
+            .objects.filter(intervention__in=queryset.values("pk"))
+            .order_by()
+            .values_list(self.field_name)
+            .annotate(n=Count("intervention", distinct=True))
+        )
+
+
+class SortFilter(django_filters.Filter):
+    field_class = OptionsField
 
 
 def slugs_and_names(model):
     return lambda: dict(model.objects.values_list("slug", "name"))
-
-
-# Knowledge builds on interventions, so its models are looked up by name, never imported.
-def factor_link_model():
-    return apps.get_model("knowledge", "FactorLink")
 
 
 def factor_options():
@@ -54,8 +79,8 @@ def factor_options():
     return {str(number): f"{number}. {name}" for number, name in factors}
 
 
-def addresses_factors(numbers):
-    return Exists(factor_link_model().objects.filter(intervention=OuterRef("pk"), factor__number__in=numbers))
+def places():
+    return Intervention.municipalities.through
 
 
 # Lower(): SQLite compares bytes, so "De Twentse" would sort before "De kracht".
@@ -74,49 +99,46 @@ class InterventionFilter(django_filters.FilterSet):
     """
 
     q = QueryFilter(label=_("Zoekwoorden"), method="filter_search")
-    soort = OptionsFilter(
-        label=_("Soort"),
-        options=lambda: dict(Intervention.Kind.choices),
-        condition=lambda values: Q(kind__in=values),
-    )
-    thema = OptionsFilter(
+    soort = OptionsFilter(field_name="kind", label=_("Soort"), options=lambda: dict(Intervention.Kind.choices))
+    thema = LinkedOptionsFilter(
+        through=lambda: Intervention.themes.through,
+        field_name="theme__slug",
         label=_("Thema"),
         options=slugs_and_names(Theme),
-        condition=lambda slugs: linked_through(Intervention.themes, theme__slug__in=slugs),
     )
-    provincie = OptionsFilter(
+    provincie = LinkedOptionsFilter(
+        through=places,
+        field_name="municipality__province__slug",
         label=_("Provincie"),
         options=slugs_and_names(Province),
-        condition=lambda slugs: linked_through(Intervention.municipalities, municipality__province__slug__in=slugs),
     )
-    regio = OptionsFilter(
+    regio = LinkedOptionsFilter(
+        through=places,
+        field_name="municipality__province__region__slug",
         label=_("Regio"),
         options=slugs_and_names(Region),
-        condition=lambda slugs: linked_through(
-            Intervention.municipalities, municipality__province__region__slug__in=slugs
-        ),
     )
-    gemeente = OptionsFilter(
+    gemeente = LinkedOptionsFilter(
+        through=places,
+        field_name="municipality__slug",
         label=_("Gemeente"),
         options=slugs_and_names(Municipality),
-        condition=lambda slugs: linked_through(Intervention.municipalities, municipality__slug__in=slugs),
     )
-    doelgroep = OptionsFilter(
+    doelgroep = LinkedOptionsFilter(
+        through=lambda: Intervention.target_groups.through,
+        field_name="targetgroup__slug",
         label=_("Doelgroep"),
         options=slugs_and_names(TargetGroup),
-        condition=lambda slugs: linked_through(Intervention.target_groups, targetgroup__slug__in=slugs),
     )
-    status = OptionsFilter(
-        label=_("Status"),
-        options=lambda: dict(Intervention.Status.choices),
-        condition=lambda values: Q(status__in=values),
-    )
-    factor = OptionsFilter(
+    status = OptionsFilter(field_name="status", label=_("Status"), options=lambda: dict(Intervention.Status.choices))
+    factor = LinkedOptionsFilter(
+        # Knowledge builds on interventions, so its models are looked up by name, never imported.
+        through=lambda: apps.get_model("knowledge", "FactorLink"),
+        field_name="factor__number",
         label=_("Factor"),
         options=factor_options,
-        condition=addresses_factors,
     )
-    sorteer = OptionsFilter(
+    sorteer = SortFilter(
         label=_("Sortering"),
         options=lambda: {key: label for key, (label, _order) in SORTS.items()},
         multiple=False,
@@ -167,41 +189,17 @@ class InterventionFilter(django_filters.FilterSet):
         return active
 
 
-# How each facet counts its options: the table linking interventions to them and the path to the option's key.
-FACETS = {
-    "thema": (lambda: Intervention.themes.through, "theme__slug"),
-    "provincie": (lambda: Intervention.municipalities.through, "municipality__province__slug"),
-    "regio": (lambda: Intervention.municipalities.through, "municipality__province__region__slug"),
-    "gemeente": (lambda: Intervention.municipalities.through, "municipality__slug"),
-    "doelgroep": (lambda: Intervention.target_groups.through, "targetgroup__slug"),
-    "factor": (factor_link_model, "factor__number"),
-}
-# Facets on a column of the intervention itself.
-FIELD_FACETS = {"soort": "kind", "status": "status"}
-
-
 def facet_counts(filterset, queryset):
     """{filter: {option: count}}: for each filter, what each option would find combined with all the *other*
     filters in use (so a visitor sees where a click leads). One query per filter."""
     data = filterset.form.cleaned_data
     if data.get("q"):
         queryset = queryset.in_ranking(filterset.search_ranking)
-    names = [*FIELD_FACETS, *FACETS]
-    conditions = {name: filterset.filters[name].condition(data[name]) for name in names if data.get(name)}
+    facets = {name: facet for name, facet in filterset.filters.items() if isinstance(facet, OptionsFilter)}
+    conditions = {name: facet.condition(data[name]) for name, facet in facets.items() if data.get(name)}
     counts = {}
-    for name in names:
+    for name, facet in facets.items():
         others = queryset.filter(*[condition for other, condition in conditions.items() if other != name])
-        if name in FIELD_FACETS:
-            rows = others.order_by().values_list(FIELD_FACETS[name]).annotate(n=Count("pk"))
-        else:
-            through, key = FACETS[name]
-            rows = (
-                through()
-                .objects.filter(intervention__in=others.values("pk"))
-                .order_by()
-                .values_list(key)
-                .annotate(n=Count("intervention", distinct=True))
-            )
         # Option keys are strings (factor numbers too), as they come from the URL.
-        counts[name] = {str(key): n for key, n in rows}
+        counts[name] = {str(key): n for key, n in facet.counts(others)}
     return counts

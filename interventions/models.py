@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from municipalities.models import Municipality, SlugManager
+from core.managers import NaturalKeyManager, SlugManager
+from core.text import lines
+from municipalities.models import Municipality
 from search import engine
 
 
@@ -44,54 +46,56 @@ class Publication(models.Model):
 class ThemeQuerySet(models.QuerySet):
     def with_intervention_count(self):
         # Meta.ordering does not apply to GROUP BY queries, so it is repeated here.
-        published = Q(interventions__publication_status="published")
+        published = Q(interventions__publication_status=PublicationStatus.PUBLISHED)
         return self.annotate(intervention_count=models.Count("interventions", filter=published)).order_by(
             "position", "name"
         )
 
 
-class Theme(models.Model):
+class Classification(models.Model):
+    """A theme or target group: what interventions are classified by, in the editors' order.
+
+    Each declares its own `position`: a field declared here would come before a theme's description in its form.
+    """
+
     name = models.CharField(_("naam"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Theme(Classification):
     description = models.TextField(_("beschrijving"), blank=True)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
     objects = SlugManager.from_queryset(ThemeQuerySet)()
 
-    class Meta:
-        ordering = ["position", "name"]
+    class Meta(Classification.Meta):
         verbose_name = _("thema")
         verbose_name_plural = _("thema's")
-
-    def __str__(self):
-        return self.name
 
     def get_absolute_url(self):
         return reverse("interventions:theme", args=[self.slug])
 
-    def natural_key(self):
-        return (self.slug,)
 
-
-class TargetGroup(models.Model):
+class TargetGroup(Classification):
     """Who an intervention is for: a school phase, parents or professionals."""
 
-    name = models.CharField(_("naam"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
-    objects = SlugManager()
-
-    class Meta:
-        ordering = ["position", "name"]
+    class Meta(Classification.Meta):
         verbose_name = _("doelgroep")
         verbose_name_plural = _("doelgroepen")
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (self.slug,)
 
 
 class InterventionQuerySet(models.QuerySet):
@@ -162,26 +166,11 @@ class InterventionQuerySet(models.QuerySet):
     def for_theme(self, theme):
         return self.filter(themes=theme)
 
-    def for_municipality(self, municipality):
-        return self.filter(municipalities=municipality)
-
-    def for_province(self, province):
-        return self.filter(
-            Exists(
-                Intervention.municipalities.through.objects.filter(
-                    intervention=OuterRef("pk"), municipality__province=province
-                )
-            )
-        )
-
-    def for_region(self, region):
-        return self.filter(
-            Exists(
-                Intervention.municipalities.through.objects.filter(
-                    intervention=OuterRef("pk"), municipality__province__region=region
-                )
-            )
-        )
+    def in_place(self, **lookup):
+        """Interventions with at least one municipality that matches `lookup`, such as
+        `municipality__province=province`: each once, however many of its places match."""
+        places = Intervention.municipalities.through.objects
+        return self.filter(Exists(places.filter(intervention=OuterRef("pk"), **lookup)))
 
     def related_to(self, intervention):
         """Other interventions that share at least one theme, closest first."""
@@ -207,22 +196,31 @@ class InterventionQuerySet(models.QuerySet):
         return self.filter(pk__in=ids).alias(search_position=position).order_by("search_position")
 
 
+# The choices of an intervention stand outside the class so that its Meta, which cannot see the class body,
+# builds the constraints from their values; the class names them too (Intervention.Kind).
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Concept")
+    REVIEW = "review", _("Ter review")
+    PUBLISHED = "published", _("Gepubliceerd")
+    ARCHIVED = "archived", _("Gearchiveerd")
+
+
+class Kind(models.TextChoices):
+    INTERVENTION = "interventie", _("Interventie")
+    COMMUNITY = "community", _("Community")
+    EXPERIMENT = "experiment", _("Experiment")
+
+
+class Status(models.TextChoices):
+    PILOT = "pilot", _("Pilot")
+    EMBEDDED = "ingebed", _("Ingebed")
+    COMPLETED = "afgerond", _("Afgerond")
+
+
 class Intervention(models.Model):
-    class PublicationStatus(models.TextChoices):
-        DRAFT = "draft", _("Concept")
-        REVIEW = "review", _("Ter review")
-        PUBLISHED = "published", _("Gepubliceerd")
-        ARCHIVED = "archived", _("Gearchiveerd")
-
-    class Kind(models.TextChoices):
-        INTERVENTION = "interventie", _("Interventie")
-        COMMUNITY = "community", _("Community")
-        EXPERIMENT = "experiment", _("Experiment")
-
-    class Status(models.TextChoices):
-        PILOT = "pilot", _("Pilot")
-        EMBEDDED = "ingebed", _("Ingebed")
-        COMPLETED = "afgerond", _("Afgerond")
+    PublicationStatus = PublicationStatus
+    Kind = Kind
+    Status = Status
 
     title = models.CharField(_("titel"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=_("Het laatste deel van het webadres."))
@@ -354,15 +352,15 @@ class Intervention(models.Model):
                 name="intervention_start_year_plausible",
             ),
             models.CheckConstraint(
-                condition=Q(publication_status__in=["draft", "review", "published", "archived"]),
+                condition=Q(publication_status__in=PublicationStatus.values),
                 name="intervention_publication_status_known",
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["", "pilot", "ingebed", "afgerond"]),
+                condition=Q(status__in=["", *Status.values]),
                 name="intervention_status_known",
             ),
             models.CheckConstraint(
-                condition=Q(kind__in=["interventie", "community", "experiment"]),
+                condition=Q(kind__in=Kind.values),
                 name="intervention_kind_known",
             ),
             # An image without a text alternative is unusable for screen-reader users.
@@ -410,12 +408,11 @@ class Intervention(models.Model):
     @property
     def participant_list(self):
         """The participating schools and organisations, one per line in the field."""
-        return [line.strip() for line in self.participants.splitlines() if line.strip()]
+        return lines(self.participants)
 
 
-class InterventionPartManager(models.Manager):
-    def get_by_natural_key(self, intervention_slug, position):
-        return self.get(intervention__slug=intervention_slug, position=position)
+class InterventionPartManager(NaturalKeyManager):
+    lookups = ("intervention__slug", "position")
 
 
 class InterventionPart(models.Model):
@@ -429,6 +426,10 @@ class InterventionPart(models.Model):
     class Meta:
         abstract = True
         ordering = ["position", "pk"]
+        constraints = [
+            # Fixtures find the parts of an intervention by their position.
+            models.UniqueConstraint(fields=["intervention", "position"], name="%(class)s_unique_position"),
+        ]
 
     def natural_key(self):
         return (self.intervention.slug, self.position)
@@ -452,10 +453,6 @@ class Person(InterventionPart):
         default_related_name = "people"
         verbose_name = _("persoon")
         verbose_name_plural = _("personen")
-        constraints = [
-            # Fixtures find people by (intervention, position).
-            models.UniqueConstraint(fields=["intervention", "position"], name="person_unique_position"),
-        ]
 
     def __str__(self):
         return self.name
@@ -485,7 +482,7 @@ class Quote(InterventionPart):
         verbose_name = _("citaat")
         verbose_name_plural = _("citaten")
         constraints = [
-            models.UniqueConstraint(fields=["intervention", "position"], name="quote_unique_position"),
+            *InterventionPart.Meta.constraints,
             # The detail page shows one highlighted quote at the top.
             models.UniqueConstraint(
                 fields=["intervention"], condition=Q(is_highlighted=True), name="quote_one_highlight_per_intervention"
@@ -506,9 +503,6 @@ class ReadingTip(InterventionPart):
         default_related_name = "reading_tips"
         verbose_name = _("leestip")
         verbose_name_plural = _("leestips")
-        constraints = [
-            models.UniqueConstraint(fields=["intervention", "position"], name="readingtip_unique_position"),
-        ]
 
     def __str__(self):
         return self.title

@@ -34,29 +34,29 @@ def _interventions_of(place_or_theme):
     return place_or_theme.interventions.values_list("pk", flat=True)
 
 
-KIND = engine.Kind(
-    name="intervention",
-    slug="interventie",
-    model=Intervention,
-    document=intervention_document,
-    # Only what the public may see is found; unpublishing an entry takes it out of the index.
-    queryset=lambda: Intervention.objects.published().with_detail_data(),
-    depends_on=(
-        engine.Dependency(Person, _parent),
-        engine.Dependency(Quote, _parent),
-        # A renamed place or theme changes the text of its interventions.
-        engine.Dependency(Municipality, _interventions_of),
-        engine.Dependency(Theme, _interventions_of),
-        engine.Dependency(
-            Province,
-            lambda province: (
-                Intervention.objects.filter(municipalities__province=province).distinct().values_list("pk", flat=True)
+KINDS = [
+    engine.Kind(
+        name="intervention",
+        slug="interventie",
+        model=Intervention,
+        document=intervention_document,
+        # Only what the public may see is found; unpublishing an entry takes it out of the index.
+        queryset=lambda: Intervention.objects.published().with_detail_data(),
+        depends_on=(
+            engine.Dependency(Person, _parent),
+            engine.Dependency(Quote, _parent),
+            # A renamed place or theme changes the text of its interventions.
+            engine.Dependency(Municipality, _interventions_of),
+            engine.Dependency(Theme, _interventions_of),
+            engine.Dependency(
+                Province,
+                lambda province: (
+                    Intervention.objects.filter(municipalities__province=province)
+                    .distinct()
+                    .values_list("pk", flat=True)
+                ),
             ),
         ),
+        m2m=("municipalities", "themes"),
     ),
-    m2m=("municipalities", "themes"),
-)
-
-
-def connect():
-    engine.register(KIND)
+]

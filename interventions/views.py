@@ -125,17 +125,6 @@ def theme_detail(request, slug):
     )
 
 
-def province_detail(request, slug):
-    province = get_object_or_404(Province.objects.select_related("region"), slug=slug)
-    return _listing(
-        request,
-        obj=province,
-        interventions=Intervention.objects.for_province(province),
-        template="interventions/province_detail.html",
-        filter_query=urlencode({"provincie": province.slug}),
-    )
-
-
 def region_list(request):
     """The four regions with their provinces and how many published interventions each has."""
     published = Q(provinces__municipalities__interventions__publication_status=Intervention.PublicationStatus.PUBLISHED)
@@ -149,26 +138,25 @@ def region_list(request):
     return render(request, "interventions/region_list.html", {"regions": regions})
 
 
-def region_detail(request, slug):
-    region = get_object_or_404(Region, slug=slug)
-    return _listing(
-        request,
-        obj=region,
-        interventions=Intervention.objects.for_region(region),
-        template="interventions/region_detail.html",
-        filter_query=urlencode({"regio": region.slug}),
-        provinces=region.provinces.all(),
-    )
+# The place pages: where each finds its place, the path from an intervention's municipalities to it, and the
+# list filter that finds the same interventions.
+PLACES = {
+    "province": (Province.objects.select_related("region"), "municipality__province", "provincie"),
+    "region": (Region.objects.all(), "municipality__province__region", "regio"),
+    "municipality": (Municipality.objects.select_related("province__region"), "municipality", "gemeente"),
+}
 
 
-def municipality_detail(request, slug):
-    municipality = get_object_or_404(Municipality.objects.select_related("province__region"), slug=slug)
+def place_detail(request, slug, kind):
+    """The page of a province, region or municipality (`kind`), with its interventions paginated."""
+    places, path, filter_name = PLACES[kind]
+    place = get_object_or_404(places, slug=slug)
     return _listing(
         request,
-        obj=municipality,
-        interventions=Intervention.objects.for_municipality(municipality),
-        template="interventions/municipality_detail.html",
-        filter_query=urlencode({"gemeente": municipality.slug}),
+        obj=place,
+        interventions=Intervention.objects.in_place(**{path: place}),
+        template=f"interventions/{kind}_detail.html",
+        filter_query=urlencode({filter_name: place.slug}),
     )
 
 

@@ -5,90 +5,90 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.managers import NaturalKeyManager, NumberManager, SlugManager
+from core.text import lines
 from interventions.models import Publication, Theme
-from municipalities.models import SlugManager
-
-THEMES_HELP = _("Alleen koppelen als de brontekst het thema duidelijk behandelt.")
 
 
-class NumberManager(models.Manager):
-    """Finds an object by the one unique field its fixtures use as natural key: its number."""
-
-    # A class attribute, not an __init__ argument: related managers subclass this one without arguments.
-    key_field = "number"
-
-    def get_by_natural_key(self, value):
-        return self.get(**{self.key_field: value})
+def source_field(related_name):
+    """The publication a piece of knowledge comes from."""
+    return models.ForeignKey(Publication, on_delete=models.PROTECT, related_name=related_name, verbose_name=_("bron"))
 
 
-class RowPositionManager(NumberManager):
-    """Rows of a table from a source, found by their place in it."""
+def themes_field(related_name):
+    """The themes a piece of knowledge is about, as the editors link them."""
+    return models.ManyToManyField(
+        Theme,
+        related_name=related_name,
+        blank=True,
+        verbose_name=_("thema's"),
+        help_text=_("Alleen koppelen als de brontekst het thema duidelijk behandelt."),
+    )
 
-    key_field = "position"
 
-
-class Insight(models.Model):
-    """One of the ten insights ("inzichten") of chapter 3 of the GKA progress report 2020."""
+class Numbered(models.Model):
+    """Knowledge its source numbers from 1, such as the ten insights: found and ordered by its number."""
 
     number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
-    title = models.CharField(_("titel"), max_length=200)
-    text = models.TextField(_("tekst"))
-    source = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="insights", verbose_name=_("bron"))
-    themes = models.ManyToManyField(
-        Theme, related_name="insights", blank=True, verbose_name=_("thema's"), help_text=THEMES_HELP
-    )
 
     objects = NumberManager()
 
     class Meta:
+        abstract = True
         ordering = ["number"]
-        verbose_name = _("inzicht")
-        verbose_name_plural = _("inzichten")
         constraints = [
-            models.CheckConstraint(condition=Q(number__gte=1), name="insight_number_positive"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="%(class)s_number_positive"),
         ]
 
     def __str__(self):
         return f"{self.number}. {self.title}"
 
-    def get_absolute_url(self):
-        return reverse("knowledge:insight", args=[self.number])
-
     def natural_key(self):
         return (self.number,)
 
 
-class Factor(models.Model):
+class Insight(Numbered):
+    """One of the ten insights ("inzichten") of chapter 3 of the GKA progress report 2020."""
+
+    title = models.CharField(_("titel"), max_length=200)
+    text = models.TextField(_("tekst"))
+    source = source_field("insights")
+    themes = themes_field("insights")
+
+    class Meta(Numbered.Meta):
+        verbose_name = _("inzicht")
+        verbose_name_plural = _("inzichten")
+
+    def get_absolute_url(self):
+        return reverse("knowledge:insight", args=[self.number])
+
+
+# Outside the class, so that Factor's Meta (which cannot see the class body) builds a constraint from its values.
+class Level(models.TextChoices):
+    STUDENT = "leerling", _("Leerling")
+    FAMILY = "familie", _("Familie")
+    SCHOOL = "school", _("School")
+    NEIGHBOURHOOD = "wijk", _("Wijk")
+    SOCIETY = "samenleving", _("Samenleving")
+
+
+class Factor(Numbered):
     """A factor of the Verwey-Jonker study, on one of five levels, numbered as in the report."""
 
-    class Level(models.TextChoices):
-        STUDENT = "leerling", _("Leerling")
-        FAMILY = "familie", _("Familie")
-        SCHOOL = "school", _("School")
-        NEIGHBOURHOOD = "wijk", _("Wijk")
-        SOCIETY = "samenleving", _("Samenleving")
+    Level = Level
 
-    number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
     name = models.CharField(_("naam"), max_length=100)
     definition = models.TextField(_("omschrijving"))
     level = models.CharField(_("niveau"), max_length=20, choices=Level.choices)
-    source = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="factors", verbose_name=_("bron"))
-    themes = models.ManyToManyField(
-        Theme, related_name="factors", blank=True, verbose_name=_("thema's"), help_text=THEMES_HELP
-    )
+    source = source_field("factors")
+    themes = themes_field("factors")
 
-    objects = NumberManager()
-
-    class Meta:
-        ordering = ["number"]
+    class Meta(Numbered.Meta):
         verbose_name = _("factor")
         verbose_name_plural = _("factoren")
         constraints = [
-            models.CheckConstraint(condition=Q(number__gte=1), name="factor_number_positive"),
-            models.CheckConstraint(
-                condition=Q(level__in=["leerling", "familie", "school", "wijk", "samenleving"]),
-                name="factor_level_valid",
-            ),
+            *Numbered.Meta.constraints,
+            models.CheckConstraint(condition=Q(level__in=Level.values), name="factor_level_valid"),
         ]
 
     def __str__(self):
@@ -97,30 +97,18 @@ class Factor(models.Model):
     def get_absolute_url(self):
         return reverse("knowledge:factor", args=[self.number])
 
-    def natural_key(self):
-        return (self.number,)
 
-
-class MeetupTheme(models.Model):
+class MeetupTheme(Numbered):
     """One of the three themes of the meetup briefing, with its guiding question."""
 
-    number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
     title = models.CharField(_("titel"), max_length=200)
     question = models.TextField(_("leidende vraag"))
     introduction = models.TextField(_("inleiding"))
-    source = models.ForeignKey(
-        Publication, on_delete=models.PROTECT, related_name="meetup_themes", verbose_name=_("bron")
-    )
+    source = source_field("meetup_themes")
 
-    objects = NumberManager()
-
-    class Meta:
-        ordering = ["number"]
+    class Meta(Numbered.Meta):
         verbose_name = _("meetup-thema")
         verbose_name_plural = _("meetup-thema's")
-        constraints = [
-            models.CheckConstraint(condition=Q(number__gte=1), name="meetuptheme_number_positive"),
-        ]
 
     def __str__(self):
         return f"Thema {self.number}: {self.title}"
@@ -128,13 +116,9 @@ class MeetupTheme(models.Model):
     def get_absolute_url(self):
         return reverse("knowledge:directions") + f"#thema-{self.number}"
 
-    def natural_key(self):
-        return (self.number,)
 
-
-class SolutionDirectionManager(models.Manager):
-    def get_by_natural_key(self, theme_number, number):
-        return self.get(meetup_theme__number=theme_number, number=number)
+class SolutionDirectionManager(NaturalKeyManager):
+    lookups = ("meetup_theme__number", "number")
 
 
 class SolutionDirection(models.Model):
@@ -151,13 +135,7 @@ class SolutionDirection(models.Model):
         blank=True,
         help_text=_("De bronnen die de tekst noemt, één per regel; een webadres alleen als de bron het geeft."),
     )
-    themes = models.ManyToManyField(
-        Theme,
-        related_name="solution_directions",
-        blank=True,
-        verbose_name=_("thema's"),
-        help_text=THEMES_HELP,
-    )
+    themes = themes_field("solution_directions")
 
     objects = SolutionDirectionManager()
 
@@ -187,9 +165,8 @@ class SolutionDirection(models.Model):
         return f"{self.meetup_theme.number}.{self.number}"
 
 
-class ReadingItemManager(models.Manager):
-    def get_by_natural_key(self, theme_number, category, position):
-        return self.get(meetup_theme__number=theme_number, category=category, position=position)
+class ReadingItemManager(NaturalKeyManager):
+    lookups = ("meetup_theme__number", "category", "position")
 
 
 class ReadingItem(models.Model):
@@ -244,32 +221,21 @@ class ReadingItem(models.Model):
     natural_key.dependencies = ["knowledge.meetuptheme", "knowledge.solutiondirection"]
 
 
-class PracticeTopic(models.Model):
+class PracticeTopic(Numbered):
     """One of the five topics of the practice card "Welbevinden en gelijke kansen"."""
 
-    number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
     title = models.CharField(_("titel"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     text = models.TextField(_("tekst"))
-    source = models.ForeignKey(
-        Publication, on_delete=models.PROTECT, related_name="practice_topics", verbose_name=_("bron")
-    )
-    themes = models.ManyToManyField(
-        Theme, related_name="practice_topics", blank=True, verbose_name=_("thema's"), help_text=THEMES_HELP
-    )
+    source = source_field("practice_topics")
+    themes = themes_field("practice_topics")
 
+    # Its fixtures and its address name it by slug.
     objects = SlugManager()
 
-    class Meta:
-        ordering = ["number"]
+    class Meta(Numbered.Meta):
         verbose_name = _("onderwerp van de praktijkkaart")
         verbose_name_plural = _("onderwerpen van de praktijkkaart")
-        constraints = [
-            models.CheckConstraint(condition=Q(number__gte=1), name="practicetopic_number_positive"),
-        ]
-
-    def __str__(self):
-        return f"{self.number}. {self.title}"
 
     def get_absolute_url(self):
         return reverse("knowledge:topic", args=[self.slug])
@@ -278,12 +244,38 @@ class PracticeTopic(models.Model):
         return (self.slug,)
 
 
-class PositionedManager(models.Manager):
-    def get_by_natural_key(self, topic_slug, position):
-        return self.get(topic__slug=topic_slug, position=position)
+class TopicPartManager(NaturalKeyManager):
+    lookups = ("topic__slug", "position")
 
 
-class PracticeQuestion(models.Model):
+class TopicPart(models.Model):
+    """A question or suggestion under a practice-card topic: found by its place under it, shown on its page."""
+
+    # The start of its anchor on the topic's page.
+    anchor = ""
+
+    objects = TopicPartManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["topic__number", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "position"], name="%(class)s_unique_position"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def get_absolute_url(self):
+        return self.topic.get_absolute_url() + f"#{self.anchor}-{self.position}"
+
+    def natural_key(self):
+        return (self.topic.slug, self.position)
+
+    natural_key.dependencies = ["knowledge.practicetopic"]
+
+
+class PracticeQuestion(TopicPart):
     """A question "om jezelf te stellen" under a practice-card topic."""
 
     topic = models.ForeignKey(
@@ -293,34 +285,23 @@ class PracticeQuestion(models.Model):
     text = models.TextField(_("vraag"))
     url = models.URLField(_("webadres"), max_length=500, blank=True, help_text=_("Alleen als de bron het geeft."))
 
-    objects = PositionedManager()
+    anchor = "vraag"
 
-    class Meta:
-        ordering = ["topic__number", "position"]
+    class Meta(TopicPart.Meta):
         verbose_name = _("vraag om jezelf te stellen")
         verbose_name_plural = _("vragen om jezelf te stellen")
-        constraints = [
-            models.UniqueConstraint(fields=["topic", "position"], name="practicequestion_unique_position"),
-        ]
-
-    def __str__(self):
-        return self.text[:80]
-
-    def get_absolute_url(self):
-        return self.topic.get_absolute_url() + f"#vraag-{self.position}"
-
-    def natural_key(self):
-        return (self.topic.slug, self.position)
-
-    natural_key.dependencies = ["knowledge.practicetopic"]
 
 
-class PracticeSuggestion(models.Model):
+# Outside the class, so that PracticeSuggestion's Meta builds a constraint from its values.
+class Term(models.TextChoices):
+    SHORT = "kort", _("Om direct mee aan de slag te gaan")
+    LONG = "lang", _("Voor ontwikkeling op langere termijn")
+
+
+class PracticeSuggestion(TopicPart):
     """A concrete suggestion under a practice-card topic, for the short or the longer term."""
 
-    class Term(models.TextChoices):
-        SHORT = "kort", _("Om direct mee aan de slag te gaan")
-        LONG = "lang", _("Voor ontwikkeling op langere termijn")
+    Term = Term
 
     topic = models.ForeignKey(
         PracticeTopic, on_delete=models.CASCADE, related_name="suggestions", verbose_name=_("onderwerp")
@@ -332,32 +313,26 @@ class PracticeSuggestion(models.Model):
         _("webadressen"), blank=True, help_text=_("De webadressen die de bron bij deze suggestie geeft, één per regel.")
     )
 
-    objects = PositionedManager()
+    anchor = "suggestie"
 
-    class Meta:
-        ordering = ["topic__number", "position"]
+    class Meta(TopicPart.Meta):
         verbose_name = _("concrete suggestie")
         verbose_name_plural = _("concrete suggesties")
         constraints = [
             # Positions run through both terms, so a topic's suggestions have one order.
-            models.UniqueConstraint(fields=["topic", "position"], name="practicesuggestion_unique_position"),
-            models.CheckConstraint(condition=Q(term__in=["kort", "lang"]), name="practicesuggestion_term_valid"),
+            *TopicPart.Meta.constraints,
+            models.CheckConstraint(condition=Q(term__in=Term.values), name="practicesuggestion_term_valid"),
         ]
-
-    def __str__(self):
-        return self.text[:80]
-
-    def get_absolute_url(self):
-        return self.topic.get_absolute_url() + f"#suggestie-{self.position}"
-
-    def natural_key(self):
-        return (self.topic.slug, self.position)
-
-    natural_key.dependencies = ["knowledge.practicetopic"]
 
     @property
     def url_list(self):
-        return [line.strip() for line in self.urls.splitlines() if line.strip()]
+        return lines(self.urls)
+
+
+class RowPositionManager(NaturalKeyManager):
+    """Rows of a table from a source, found by their place in it."""
+
+    lookups = ("position",)
 
 
 class AgendaTheme(models.Model):
@@ -369,9 +344,7 @@ class AgendaTheme(models.Model):
         _("aantal interventies"), null=True, blank=True, help_text=_("Leeg als de bron geen aantal noemt.")
     )
     notes = models.TextField(_("toelichting"), blank=True, help_text=_("De punten die de bron noemt, één per regel."))
-    source = models.ForeignKey(
-        Publication, on_delete=models.PROTECT, related_name="agenda_themes", verbose_name=_("bron")
-    )
+    source = source_field("agenda_themes")
 
     objects = RowPositionManager()
 
@@ -388,12 +361,13 @@ class AgendaTheme(models.Model):
 
     @property
     def note_list(self):
-        return [line.strip() for line in self.notes.splitlines() if line.strip()]
+        return lines(self.notes)
 
 
-class InterventionLinkManager(models.Manager):
-    def get_by_natural_key(self, intervention_slug, *target_key):
-        return self.get(intervention__slug=intervention_slug, **self.model.target_lookup(*target_key))
+class InterventionLinkManager(NaturalKeyManager):
+    @property
+    def lookups(self):
+        return ("intervention__slug", *self.model.target_lookups)
 
 
 class InterventionLink(models.Model):
@@ -406,6 +380,9 @@ class InterventionLink(models.Model):
         _("reden"), max_length=300, help_text=_("Eén zin: waarom de interventie hierbij hoort, volgens de teksten.")
     )
 
+    # After the intervention's slug, the lookups of the natural key that find the piece of knowledge.
+    target_lookups: tuple[str, ...] = ()
+
     objects = InterventionLinkManager()
 
     class Meta:
@@ -416,6 +393,8 @@ class FactorLink(InterventionLink):
     """An intervention addresses this Verwey-Jonker factor."""
 
     factor = models.ForeignKey(Factor, on_delete=models.CASCADE, verbose_name=_("factor"))
+
+    target_lookups = ("factor__number",)
 
     class Meta:
         default_related_name = "factor_links"
@@ -429,10 +408,6 @@ class FactorLink(InterventionLink):
     def __str__(self):
         return f"{self.intervention} – {self.factor}"
 
-    @staticmethod
-    def target_lookup(number):
-        return {"factor__number": number}
-
     def natural_key(self):
         return (self.intervention.slug, self.factor.number)
 
@@ -443,6 +418,8 @@ class DirectionLink(InterventionLink):
     """An intervention is an example of this solution direction."""
 
     direction = models.ForeignKey(SolutionDirection, on_delete=models.CASCADE, verbose_name=_("oplossingsrichting"))
+
+    target_lookups = ("direction__meetup_theme__number", "direction__number")
 
     class Meta:
         default_related_name = "direction_links"
@@ -455,10 +432,6 @@ class DirectionLink(InterventionLink):
 
     def __str__(self):
         return f"{self.intervention} – {self.direction}"
-
-    @staticmethod
-    def target_lookup(theme_number, number):
-        return {"direction__meetup_theme__number": theme_number, "direction__number": number}
 
     def natural_key(self):
         return (self.intervention.slug, self.direction.meetup_theme.number, self.direction.number)

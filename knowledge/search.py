@@ -4,16 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from search import engine
 
-from .models import (
-    Factor,
-    Insight,
-    MeetupTheme,
-    PracticeQuestion,
-    PracticeSuggestion,
-    PracticeTopic,
-    ReadingItem,
-    SolutionDirection,
-)
+from . import models
 
 
 def insight_document(insight):
@@ -63,46 +54,43 @@ KINDS = [
     engine.Kind(
         name="insight",
         slug="inzicht",
-        model=Insight,
+        model=models.Insight,
         document=insight_document,
-        queryset=lambda: Insight.objects.select_related("source"),
+        queryset=lambda: models.Insight.objects.select_related("source"),
     ),
     engine.Kind(
         name="factor",
         slug="factor",
-        model=Factor,
+        model=models.Factor,
         document=factor_document,
-        queryset=lambda: Factor.objects.select_related("source"),
+        queryset=lambda: models.Factor.objects.select_related("source"),
     ),
     engine.Kind(
         name="solution_direction",
         slug="oplossingsrichting",
-        model=SolutionDirection,
+        model=models.SolutionDirection,
         document=direction_document,
-        queryset=lambda: SolutionDirection.objects.select_related("meetup_theme").prefetch_related("reading_items"),
+        queryset=lambda: models.SolutionDirection.objects.select_related("meetup_theme").prefetch_related(
+            "reading_items"
+        ),
         depends_on=(
-            engine.Dependency(ReadingItem, lambda item: [item.direction_id]),
+            engine.Dependency(models.ReadingItem, lambda item: [item.direction_id]),
             # A direction's document holds its meetup theme's title.
-            engine.Dependency(MeetupTheme, lambda theme: theme.directions.values_list("pk", flat=True)),
+            engine.Dependency(models.MeetupTheme, lambda theme: theme.directions.values_list("pk", flat=True)),
         ),
     ),
     engine.Kind(
         name="practice_topic",
         slug="praktijkkaart",
-        model=PracticeTopic,
+        model=models.PracticeTopic,
         document=topic_document,
-        queryset=lambda: PracticeTopic.objects.prefetch_related("questions", "suggestions"),
+        queryset=lambda: models.PracticeTopic.objects.prefetch_related("questions", "suggestions"),
         depends_on=(
-            engine.Dependency(PracticeQuestion, lambda question: [question.topic_id]),
-            engine.Dependency(PracticeSuggestion, lambda suggestion: [suggestion.topic_id]),
+            engine.Dependency(models.PracticeQuestion, lambda question: [question.topic_id]),
+            engine.Dependency(models.PracticeSuggestion, lambda suggestion: [suggestion.topic_id]),
         ),
         # The card as a whole, as the site names it, rather than "onderwerpen van de praktijkkaart".
         label_override=_("Praktijkkaart"),
         label_plural_override=_("Praktijkkaart"),
     ),
 ]
-
-
-def connect():
-    for kind in KINDS:
-        engine.register(kind)

@@ -1,17 +1,24 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 app_name = "knowledge"
 
 urlpatterns = [
-    path("kennis/", views.knowledge_index, name="index"),
-    path("kennis/inzichten/", views.insight_list, name="insights"),
-    path("kennis/inzichten/<int:number>/", views.insight_detail, name="insight"),
-    path("kennis/factoren/", views.factor_list, name="factors"),
-    path("kennis/factoren/<int:number>/", views.factor_detail, name="factor"),
-    path("kennis/oplossingsrichtingen/", views.direction_list, name="directions"),
-    path("kennis/oplossingsrichtingen/<int:theme>-<int:number>/", views.direction_detail, name="direction"),
-    path("kennis/praktijkkaart/", views.topic_list, name="topics"),
-    path("kennis/praktijkkaart/<slug:slug>/", views.topic_detail, name="topic"),
+    path(
+        "kennis/",
+        include(
+            [
+                path("", views.knowledge_index, name="index"),
+                path("inzichten/", views.insight_list, name="insights"),
+                path("inzichten/<int:number>/", views.insight_detail, name="insight"),
+                path("factoren/", views.factor_list, name="factors"),
+                path("factoren/<int:number>/", views.factor_detail, name="factor"),
+                path("oplossingsrichtingen/", views.direction_list, name="directions"),
+                path("oplossingsrichtingen/<int:theme>-<int:number>/", views.direction_detail, name="direction"),
+                path("praktijkkaart/", views.topic_list, name="topics"),
+                path("praktijkkaart/<slug:slug>/", views.topic_detail, name="topic"),
+            ]
+        ),
+    ),
 ]

@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, render
 
+from core.pagination import neighbours
 from interventions.models import Intervention
 
 from .models import (
@@ -36,13 +37,9 @@ def _topics():
     return PracticeTopic.objects.select_related("source").prefetch_related("questions", "suggestions", "themes")
 
 
-def _neighbours(obj):
-    """The previous and next object by number, for the pager of a numbered page."""
-    others = type(obj).objects
-    return {
-        "previous": others.filter(number__lt=obj.number).order_by("-number").first(),
-        "next": others.filter(number__gt=obj.number).order_by("number").first(),
-    }
+def _source(objects):
+    """The publication a list page cites: the objects of one list share it."""
+    return objects[0].source if objects else None
 
 
 def knowledge_index(request):
@@ -60,16 +57,13 @@ def knowledge_index(request):
 
 def insight_list(request):
     insights = Insight.objects.select_related("source").prefetch_related("themes")
-    ctx = {"insights": insights, "source": insights[0].source if insights else None}
+    ctx = {"insights": insights, "source": _source(insights)}
     return render(request, "knowledge/insight_list.html", ctx)
 
 
 def insight_detail(request, number):
     insight = get_object_or_404(Insight.objects.select_related("source").prefetch_related("themes"), number=number)
-    ctx = {
-        "insight": insight,
-        **_neighbours(insight),
-    }
+    ctx = {"insight": insight, **neighbours(insight)}
     return render(request, "knowledge/insight_detail.html", ctx)
 
 
@@ -80,7 +74,7 @@ def factor_list(request):
         )
     )
     groups = [(level, [f for f in factors if f.level == level.value]) for level in Factor.Level]
-    ctx = {"groups": groups, "factors": factors, "source": factors[0].source if factors else None}
+    ctx = {"groups": groups, "factors": factors, "source": _source(factors)}
     return render(request, "knowledge/factor_list.html", ctx)
 
 
@@ -93,7 +87,7 @@ def factor_detail(request, number):
     )
     ctx = {
         "factor": factor,
-        **_neighbours(factor),
+        **neighbours(factor),
         "factor_count": Factor.objects.count(),
     }
     return render(request, "knowledge/factor_detail.html", ctx)
@@ -101,7 +95,7 @@ def factor_detail(request, number):
 
 def direction_list(request):
     meetup_themes = list(_meetup_themes())
-    ctx = {"meetup_themes": meetup_themes, "source": meetup_themes[0].source if meetup_themes else None}
+    ctx = {"meetup_themes": meetup_themes, "source": _source(meetup_themes)}
     return render(request, "knowledge/direction_list.html", ctx)
 
 
@@ -128,10 +122,7 @@ def direction_detail(request, theme, number):
 
 def topic_list(request):
     topics = list(_topics())
-    ctx = {
-        "topics": topics,
-        "source": topics[0].source if topics else None,
-    }
+    ctx = {"topics": topics, "source": _source(topics)}
     return render(request, "knowledge/topic_list.html", ctx)
 
 
@@ -142,6 +133,6 @@ def topic_detail(request, slug):
         "topic": topic,
         "short_term": [s for s in suggestions if s.term == s.Term.SHORT],
         "long_term": [s for s in suggestions if s.term == s.Term.LONG],
-        **_neighbours(topic),
+        **neighbours(topic),
     }
     return render(request, "knowledge/topic_detail.html", ctx)

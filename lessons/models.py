@@ -4,12 +4,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.managers import NaturalKeyManager, NumberManager
 from interventions.models import Intervention, Publication
-
-
-class LessonManager(models.Manager):
-    def get_by_natural_key(self, number):
-        return self.get(number=number)
 
 
 class LessonQuerySet(models.QuerySet):
@@ -18,7 +14,9 @@ class LessonQuerySet(models.QuerySet):
         return self.prefetch_related(
             Prefetch(
                 "illustrations",
-                queryset=LessonIllustration.objects.filter(intervention__publication_status="published")
+                queryset=LessonIllustration.objects.filter(
+                    intervention__publication_status=Intervention.PublicationStatus.PUBLISHED
+                )
                 .select_related("intervention")
                 .prefetch_related("intervention__municipalities__province", "intervention__themes")
                 .order_by(Lower("intervention__title")),
@@ -37,7 +35,7 @@ class Lesson(models.Model):
         Intervention, through="LessonIllustration", related_name="lessons", verbose_name=_("interventies")
     )
 
-    objects = LessonManager.from_queryset(LessonQuerySet)()
+    objects = NumberManager.from_queryset(LessonQuerySet)()
 
     class Meta:
         ordering = ["number"]
@@ -57,9 +55,8 @@ class Lesson(models.Model):
         return (self.number,)
 
 
-class LessonIllustrationManager(models.Manager):
-    def get_by_natural_key(self, lesson_number, intervention_slug):
-        return self.get(lesson__number=lesson_number, intervention__slug=intervention_slug)
+class LessonIllustrationManager(NaturalKeyManager):
+    lookups = ("lesson__number", "intervention__slug")
 
 
 class LessonIllustration(models.Model):

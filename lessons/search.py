@@ -18,26 +18,24 @@ def lesson_document(lesson):
     )
 
 
-KIND = engine.Kind(
-    name="lesson",
-    slug="les",
-    model=Lesson,
-    document=lesson_document,
-    queryset=lambda: Lesson.objects.prefetch_related("illustrations__intervention"),
-    depends_on=(
-        engine.Dependency(LessonIllustration, lambda illustration: [illustration.lesson_id]),
-        # A lesson's text names its examples: when one is (un)published or renamed, its lessons change.
-        engine.Dependency(
-            Intervention,
-            lambda intervention: (
-                Lesson.objects.filter(illustrations__intervention_id=intervention.pk)
-                .distinct()
-                .values_list("pk", flat=True)
+KINDS = [
+    engine.Kind(
+        name="lesson",
+        slug="les",
+        model=Lesson,
+        document=lesson_document,
+        queryset=lambda: Lesson.objects.prefetch_related("illustrations__intervention"),
+        depends_on=(
+            engine.Dependency(LessonIllustration, lambda illustration: [illustration.lesson_id]),
+            # A lesson's text names its examples: when one is (un)published or renamed, its lessons change.
+            engine.Dependency(
+                Intervention,
+                lambda intervention: (
+                    Lesson.objects.filter(illustrations__intervention_id=intervention.pk)
+                    .distinct()
+                    .values_list("pk", flat=True)
+                ),
             ),
         ),
     ),
-)
-
-
-def connect():
-    engine.register(KIND)
+]

@@ -1,5 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
+from core.pagination import neighbours
+
 from .models import Lesson
 
 
@@ -10,9 +12,5 @@ def lesson_list(request):
 
 def lesson_detail(request, number):
     lesson = get_object_or_404(Lesson.objects.select_related("source").with_interventions(), number=number)
-    ctx = {
-        "lesson": lesson,
-        "previous": Lesson.objects.filter(number__lt=lesson.number).order_by("-number").first(),
-        "next": Lesson.objects.filter(number__gt=lesson.number).order_by("number").first(),
-    }
+    ctx = {"lesson": lesson, **neighbours(lesson)}
     return render(request, "lessons/detail.html", ctx)

@@ -3,63 +3,74 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-
-class SlugManager(models.Manager):
-    """Looks objects up by slug, which fixtures use as natural key."""
-
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+from core.managers import SlugManager
 
 
-class Region(models.Model):
+class Place(models.Model):
+    """A region, province or municipality: found by its slug, listed by name, with a page of its interventions.
+
+    Fields declared here would come first in each place's forms, so each declares its own name and slug.
+    """
+
+    # The URL name of the place's page, which the interventions app serves.
+    url_name = ""
+
+    objects = SlugManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse(self.url_name, args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Region(Place):
     """A coordinator's working area; seeded with the four CBS landsdelen."""
 
     name = models.CharField(_("naam"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("beschrijving"), blank=True)
 
-    objects = SlugManager()
+    url_name = "interventions:region"
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(Place.Meta):
         verbose_name = _("regio")
         verbose_name_plural = _("regio's")
 
-    def __str__(self):
-        return self.name
 
-    def get_absolute_url(self):
-        return reverse("interventions:region", args=[self.slug])
-
-    def natural_key(self):
-        return (self.slug,)
-
-
-class Province(models.Model):
+class Province(Place):
     name = models.CharField(
         _("naam"), max_length=100, unique=True, help_text=_("De officiële naam, bijvoorbeeld Fryslân.")
     )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="provinces", verbose_name=_("regio"))
 
-    objects = SlugManager()
+    url_name = "interventions:province"
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(Place.Meta):
         verbose_name = _("provincie")
         verbose_name_plural = _("provincies")
 
-    def __str__(self):
-        return self.name
 
-    def get_absolute_url(self):
-        return reverse("interventions:province", args=[self.slug])
+def coordinate_field(label):
+    return models.DecimalField(
+        label,
+        max_digits=7,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Van het centrum van de hoofdplaats, in graden (WGS84)."),
+    )
 
-    def natural_key(self):
-        return (self.slug,)
 
-
-class Municipality(models.Model):
+class Municipality(Place):
     name = models.CharField(
         _("naam"), max_length=100, help_text=_("De naam zoals die gewoonlijk gebruikt wordt, bijvoorbeeld Den Bosch.")
     )
@@ -73,22 +84,8 @@ class Municipality(models.Model):
     province = models.ForeignKey(
         Province, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("provincie")
     )
-    latitude = models.DecimalField(
-        _("breedtegraad"),
-        max_digits=7,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        help_text=_("Van het centrum van de hoofdplaats, in graden (WGS84)."),
-    )
-    longitude = models.DecimalField(
-        _("lengtegraad"),
-        max_digits=7,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        help_text=_("Van het centrum van de hoofdplaats, in graden (WGS84)."),
-    )
+    latitude = coordinate_field(_("breedtegraad"))
+    longitude = coordinate_field(_("lengtegraad"))
 
     gka_member = models.BooleanField(
         _("aangesloten bij de GKA"),
@@ -100,10 +97,9 @@ class Municipality(models.Model):
         _("aangesloten sinds"), null=True, blank=True, help_text=_("Het jaar, alleen als een bron het noemt.")
     )
 
-    objects = SlugManager()
+    url_name = "interventions:municipality"
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(Place.Meta):
         verbose_name = _("gemeente")
         verbose_name_plural = _("gemeenten")
         constraints = [
@@ -127,15 +123,6 @@ class Municipality(models.Model):
                 name="municipality_gka_member_since_plausible",
             ),
         ]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("interventions:municipality", args=[self.slug])
-
-    def natural_key(self):
-        return (self.slug,)
 
     @property
     def display_name(self):

@@ -9,7 +9,7 @@
 # The Rijkshuisstijl Community components ship as one bundle of all components
 # (about 350 KB) and the design tokens as one file of all tokens (about 90 KB):
 # together three times the page-weight budget (HTML + CSS + JS < 150 KB,
-# tests/test_site_meta.py). So this script keeps, byte for byte, only the rules
+# tests/portal/test_site_meta.py). So this script keeps, byte for byte, only the rules
 # of the components listed in COMPONENTS below, and only the tokens those rules
 # and static/css/*.css refer to (directly or through other tokens).
 # After using a new component class or token, add it here and run `make vendor`.
