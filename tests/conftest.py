@@ -1,7 +1,9 @@
 import pytest
 from django.db import connection
 
+from accounts.roles import ADMINISTRATOR, COORDINATOR, EDITOR
 from portal.seeding import portal_seed
+from tests.helpers.personas import make_staff
 
 
 @pytest.fixture(scope="session")
@@ -26,69 +28,42 @@ def visitor(client):
     return client
 
 
-def _staff_client(django_user_model, username, role, regions=()):
-    """A fresh browser, logged in as a staff member with `role` (and, for a coordinator, their regions)."""
-    from django.contrib.auth.models import Group
-    from django.test import Client
-
-    from accounts.models import CoordinatorProfile
-    from municipalities.models import Region
-
-    user = django_user_model.objects.create_user(username=username, password="not-used-in-tests", is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    if regions:
-        CoordinatorProfile.objects.create(user=user).regions.set(Region.objects.filter(slug__in=regions))
-    client = Client()
-    client.force_login(user)
-    client.user = user
-    return client
-
-
 @pytest.fixture
-def coordinator_west(db, django_user_model):
+def coordinator_west(db):
     """The regional coordinator of West-Nederland, where G-Town (Gorinchem) is."""
-    return _staff_client(django_user_model, "coordinator-west", "Regiocoördinator", ["west-nederland"])
+    return make_staff("coordinator-west", role=COORDINATOR, regions=["west-nederland"])
 
 
 @pytest.fixture
-def coordinator_zuid(db, django_user_model):
+def coordinator_zuid(db):
     """The regional coordinator of Zuid-Nederland, where Parkstad's transfer project is."""
-    return _staff_client(django_user_model, "coordinator-zuid", "Regiocoördinator", ["zuid-nederland"])
+    return make_staff("coordinator-zuid", role=COORDINATOR, regions=["zuid-nederland"])
 
 
 @pytest.fixture
-def redacteur(db, django_user_model):
+def redacteur(db):
     """The national editor: edits and publishes everything, manages no users."""
-    return _staff_client(django_user_model, "redacteur", "Redacteur")
+    return make_staff("redacteur", role=EDITOR)
 
 
 @pytest.fixture
-def beheerder(db, django_user_model):
+def beheerder(db):
     """The administrator: everything, including users and purging."""
-    return _staff_client(django_user_model, "beheerder", "Beheerder")
+    return make_staff("beheerder", role=ADMINISTRATOR)
 
 
 @pytest.fixture
-def editor_without_publish_right(db, django_user_model):
+def editor_without_publish_right(db):
     """A staff member of West-Nederland given view, add and change on interventions by hand, without a group."""
-    from django.contrib.auth.models import Permission
-    from django.test import Client
-
-    from accounts.models import CoordinatorProfile
-    from municipalities.models import Region
-
-    user = django_user_model.objects.create_user(username="stagiair", password="not-used-in-tests", is_staff=True)
-    user.user_permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="interventions",
-            codename__in=["view_intervention", "add_intervention", "change_intervention"],
-        )
+    return make_staff(
+        "stagiair",
+        regions=["west-nederland"],
+        permissions=[
+            "interventions.view_intervention",
+            "interventions.add_intervention",
+            "interventions.change_intervention",
+        ],
     )
-    CoordinatorProfile.objects.create(user=user).regions.set(Region.objects.filter(slug="west-nederland"))
-    client = Client()
-    client.force_login(user)
-    client.user = user
-    return client
 
 
 @pytest.hookimpl(trylast=True)

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from interventions.models import Intervention
-from tests.browser.a11y import describe, violations
+from tests.helpers.a11y import describe, violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,7 +10,7 @@ from django.db.models.functions import Length
 from playwright.sync_api import expect
 
 from interventions.models import Intervention
-from tests.browser.a11y import AXE_SOURCE, WCAG_AA, describe
+from tests.helpers.a11y import AXE_SOURCE, WCAG_AA, describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

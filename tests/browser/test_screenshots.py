@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.test_accessibility import PAGE_TYPES, WIDTHS
+from tests.helpers.page_types import PAGE_TYPES, WIDTHS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

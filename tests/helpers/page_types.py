@@ -1,0 +1,40 @@
+"""One page of every type the site has, for the checks that hold on every page."""
+
+PAGE_TYPES = {
+    "home": "/",
+    "list": "/interventies/",
+    "filtered list": "/interventies/?thema=soepele-overgang&provincie=limburg&thema=onbekend",
+    "detail": "/interventies/samen-van-start-en-startpunt/",
+    # A community: kind label, participants, and the background section with factors and solution directions.
+    "community": "/interventies/community-urban-education/",
+    "knowledge": "/kennis/",
+    "insights": "/kennis/inzichten/",
+    "insight": "/kennis/inzichten/3/",
+    "factors": "/kennis/factoren/",
+    "factor": "/kennis/factoren/11/",
+    "solution directions": "/kennis/oplossingsrichtingen/",
+    "solution direction": "/kennis/oplossingsrichtingen/1-4/",
+    "practice card": "/kennis/praktijkkaart/",
+    "practice card topic": "/kennis/praktijkkaart/welbevinden-en-gelijke-kansen/",
+    "themes": "/themas/",
+    "theme": "/themas/verbinding-school-thuis-omgeving/",
+    "province": "/provincies/noord-brabant/",
+    "regions": "/regios/",
+    "region": "/regios/noord-nederland/",
+    "municipality": "/gemeenten/den-bosch/",
+    "lessons": "/lessen/",
+    "lesson": "/lessen/5/",
+    "search": "/zoeken/?q=ouders",
+    "corrected search": "/zoeken/?q=ouderconsulnet",
+    "compare": "/vergelijk/?id=g-town&id=weekendschool&id=de-kracht-van-de-moedertaal",
+    "compare picker": "/vergelijk/?id=g-town",
+    "about": "/over/",
+    "map": "/kaart/",
+    "figures": "/cijfers/",
+    "not found": "/interventies/bestaat-niet/",
+    "question form": "/interventies/g-town/contact/",
+    "share your approach": "/deel-je-aanpak/",
+    "share your approach sent": "/deel-je-aanpak/verstuurd/",
+}
+# The widths the browser tests look at: a laptop's and a phone's.
+WIDTHS = {"laptop": (1280, 800), "phone": (375, 667)}
