@@ -9,7 +9,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gka_portal
 DEV := DJANGO_DEBUG=1
 
 .PHONY: install install-prod serve migrate run test test-sqlite test-postgres lint format migrations-check check-deploy demo ci lock clean \
-	chromium nginx screenshots vendor
+	chromium nginx screenshots vendor bench-serve
 
 # Development and CI: the production pins plus the test and lint tools.
 $(VENV)/.installed: requirements.lock requirements-dev.lock
@@ -54,10 +54,12 @@ superuser: install
 test: install lint migrations-check check-deploy chromium nginx test-sqlite test-postgres
 
 test-sqlite: install chromium nginx
+	scripts/ensure-redis.sh
 	$(BIN)/pytest -m "not postgresql"
 
 test-postgres: install chromium nginx
 	scripts/ensure-postgres.sh "$(TEST_DATABASE_URL)"
+	scripts/ensure-redis.sh
 	DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest -m "not sqlite"
 
 lint: install
@@ -83,6 +85,11 @@ ci: test
 # The browser tests drive Debian's Chromium (no browser download at run time).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || scripts/apt-install.sh chromium
+
+# Requests per second of cached pages against /health/live, on gunicorn on loopback (docs/benchmarks.md).
+bench-serve: install-prod
+	@command -v ab >/dev/null 2>&1 || scripts/apt-install.sh apache2-utils
+	$(BIN)/python scripts/bench_serve.py
 
 # tests/portal/test_deploy.py checks deploy/'s nginx site with `nginx -t`.
 nginx:

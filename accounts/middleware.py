@@ -27,13 +27,17 @@ class SessionLimitsMiddleware:
     """Log a user out after SESSION_IDLE_TIMEOUT without a request or SESSION_COOKIE_AGE after login.
 
     Only sessions with a logged-in user are looked at, so public pages never
-    load a session or a user because of this.
+    load a session or a user because of this, and stay shareable.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        # A visitor without a session cookie has no session to limit. Looking into one anyway
+        # would mark every public page `Vary: Cookie`, and no cache could share it.
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return self.get_response(request)
         session = request.session
         if auth.SESSION_KEY in session:
             now = int(time.time())

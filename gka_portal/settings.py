@@ -8,6 +8,7 @@ SQLite file in the project root so `make run` needs no database server.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -25,6 +26,16 @@ def envbool(name: str, default: bool = False) -> bool:
     if value.lower() in {"0", "false", "no", "off"}:
         return False
     raise ImproperlyConfigured(f"{name}={value!r}: use 1/0, true/false, yes/no or on/off")
+
+
+def envint(name: str, default: int, minimum: int = 0) -> int:
+    """Read a whole number of at least `minimum`; anything else is an error."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < minimum:
+        raise ImproperlyConfigured(f"{name}={value!r}: give a whole number of at least {minimum}.")
+    return int(value)
 
 
 def envlist(name: str, default: str = "") -> list[str]:
@@ -86,6 +97,10 @@ MIDDLEWARE = [
     "core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag and 304 for every page, cached or not; outside the page cache, so hits answer 304 too.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Shared anonymous pages, before the session is looked at (core/pagecache.py).
+    "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -110,6 +125,8 @@ ROOT_URLCONF = "gka_portal.urls"
 # The admin lives at a path of its own choosing in production, away from bots
 # that try /admin/.
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "beheer/").strip("/") + "/"
+# Never shared, whoever asks: the admin, staff accounts, uploads (served with their own headers), health.
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/" + ADMIN_PATH, "/account/", "/media/", "/health/", "/static/")
 
 # Staff log in with a password and a one-time code (TOTP) when this is on: the
 # production setting. See the README for setting up an authenticator app.
@@ -169,14 +186,61 @@ LOGIN_URL = "admin:login"
 # Five wrong passwords for one username from one address lock that pair out for
 # 15 minutes. Counting the pair, not the username alone, means an attacker
 # elsewhere cannot lock a coordinator out; a correct login clears the count.
-# The contact forms' rate limit counts here. A table in the site's own database, so every worker
-# process and server counts together without another service; migrations create the table.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "gka_cache",
+# Two caches. "default" holds what every app server must share: the contact forms' rate-limit
+# counters and the pages' content version (core.pagecache). "pages" holds the rendered anonymous
+# pages. Embedded (no DJANGO_CACHE_URL): "default" is a table in the site's own database (made by
+# migrate), so every worker process counts together without another service, and "pages" lives in
+# each process's memory; the shared content version keeps every process exact. With
+# DJANGO_CACHE_URL=redis://host:6379/0 both live in Redis, shared by every app server.
+CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "").strip()
+
+
+def redis_cache(url: str, prefix: str) -> dict:
+    parts = urlsplit(url)
+    if parts.scheme not in {"redis", "rediss"} or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"DJANGO_CACHE_URL={url!r}: give a Redis address such as redis://127.0.0.1:6379/0 (or rediss:// for TLS)."
+        )
+    try:
+        parts.port  # noqa: B018 (urlsplit checks the port only when it is read)
+        database = parts.path.strip("/")
+        if database and not database.isdigit():
+            raise ValueError
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"DJANGO_CACHE_URL={url!r}: the port and the database (after the last /) must be numbers."
+        ) from None
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": prefix,
+        # A Redis that stops answering must not hold a request: fail fast, render uncached.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
-}
+
+
+if CACHE_URL:
+    CACHES = {"default": redis_cache(CACHE_URL, "gka"), "pages": redis_cache(CACHE_URL, "gka-pages")}
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "gka_cache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "gka-pages",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+    }
+
+# Anonymous pages: how long a browser or a cache in front may keep one (seconds; short, since a
+# change must show soon there too), and how long the portal's own page cache keeps one at most
+# (it is invalidated exactly on every change; this only bounds memory). 0 switches the page cache off.
+PUBLIC_MAX_AGE = envint("DJANGO_PUBLIC_MAX_AGE", 60)
+PAGE_CACHE_SECONDS = envint("DJANGO_PAGE_CACHE_SECONDS", 3600)
+# The query parameters the public pages read; the page cache keys on these and drops every other.
+PAGE_CACHE_PARAMETERS = frozenset(
+    {"thema", "provincie", "regio", "gemeente", "doelgroep", "status", "soort", "factor", "q", "sorteer", "pagina"}
+    | {"letterlijk", "id"}
+)
 
 AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -218,7 +282,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where `collectstatic` (make serve) puts the files WhiteNoise and nginx serve.
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded images (an intervention's photo). portal.media serves them, in
 # production too; a web server in front may serve /media/ from MEDIA_ROOT instead.

@@ -1,5 +1,9 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.contrib.admin import apps as admin_apps
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+# The apps whose rows the public pages show: any change to them makes every cached page stale.
+CONTENT_APPS = ("municipalities", "interventions", "lessons", "knowledge")
 
 
 class PortalConfig(AppConfig):
@@ -9,6 +13,18 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "portal"
     verbose_name = "Portaal"
+
+    def ready(self):
+        from core import pagecache
+
+        for app_label in CONTENT_APPS:
+            for model in apps.get_app_config(app_label).get_models():
+                uid = f"pagecache_{model._meta.label_lower}"
+                post_save.connect(pagecache.content_changed, sender=model, dispatch_uid=f"{uid}_save")
+                post_delete.connect(pagecache.content_changed, sender=model, dispatch_uid=f"{uid}_delete")
+                for field in model._meta.local_many_to_many:
+                    through = field.remote_field.through
+                    m2m_changed.connect(pagecache.content_changed, sender=through, dispatch_uid=f"{uid}_{field.name}")
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

@@ -12,3 +12,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 # WhiteNoise would warn that the (uncollected) STATIC_ROOT is missing.
 STATIC_ROOT = None
+# Most tests look at a page as rendered (its context, its queries); tests/portal/test_page_cache.py
+# and the browser tests switch the page cache on.
+PAGE_CACHE_SECONDS = 0

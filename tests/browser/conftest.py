@@ -41,3 +41,9 @@ def site(live_server):
     """The live portal with the whole bundle: live_server empties the database after each test."""
     portal_seed()
     return live_server.url
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    """The browser sees the site as production serves it: anonymous pages from the page cache."""
+    settings.PAGE_CACHE_SECONDS = 600

@@ -1,0 +1,171 @@
+"""Anonymous pages, shared by every visitor: marked public for caches in front, and kept in Django's cache.
+
+A page is shared only when nothing in it belongs to one visitor: an anonymous
+GET or HEAD (no session cookie), answered 200 without a cookie, without
+`Vary: Cookie` and without a Cache-Control of its own (forms and the admin send
+`private`/`no-cache`, or set a CSRF cookie, and so are never shared).
+
+Invalidation is exact, not by timeout: every cached page is stored under the
+current *content version*, one token in the shared "default" cache that `bump()` replaces on any
+change to what a page may show (the apps' signals call it). The next request on
+any app server reads the new token, misses, and renders afresh. Losing the
+token (a cache restart, culling) only makes everything miss: never stale.
+
+The key holds the scheme, the host (already checked against ALLOWED_HOSTS, so a
+crafted Host is refused before it gets here), the path, the query parameters
+the pages know (PAGE_CACHE_PARAMETERS, normalised; the view sees only those, so
+junk parameters neither change a page nor add entries) and the htmx headers
+the list answers to. When the cache fails, pages are rendered uncached and a
+warning is logged; a visitor never sees an error for it.
+"""
+
+import hashlib
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.db import transaction
+from django.http import HttpResponse, QueryDict
+from django.utils.cache import patch_cache_control
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "pagecache:version"
+# Request headers a shared page varies on (the list answers htmx with a fragment).
+VARY_HEADERS = ("HTTP_HX_REQUEST", "HTTP_HX_HISTORY_RESTORE_REQUEST")
+# Response headers that are the same for everyone and travel with a cached page.
+KEPT_HEADERS = {
+    "content-type",
+    "content-language",
+    "vary",
+    "cache-control",
+    "last-modified",
+    "x-frame-options",
+    "x-content-type-options",
+    "referrer-policy",
+    "cross-origin-opener-policy",
+}
+
+
+def bump():
+    """Every cached page is stale from now on, on every server."""
+    try:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    except Exception:
+        # Never lose an editor's save for it; pages cached before expire after PAGE_CACHE_SECONDS.
+        logger.exception("Page cache: could not store a new content version; cached pages may be stale")
+
+
+def content_changed(**_signal_kwargs):
+    """A signal receiver: the content changed, so every page is stale.
+
+    Bumped at once, so the same request or transaction sees fresh pages, and
+    again after the commit: a page rendered by another request in between read
+    the old rows and may have been stored under the first new version.
+    """
+    bump()
+    transaction.on_commit(bump)
+
+
+def content_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def normalised_query(query):
+    """The parameters the pages know, in the order given; every other parameter is dropped."""
+    known = settings.PAGE_CACHE_PARAMETERS
+    normal = QueryDict(mutable=True)
+    for name in query:
+        if name in known:
+            normal.setlist(name, query.getlist(name))
+    return normal
+
+
+def is_anonymous(request):
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def _shareable_request(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and is_anonymous(request)
+        and not request.path_info.startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
+    )
+
+
+def _shareable_response(response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if response.has_header("Cache-Control"):
+        return False
+    vary = {value.strip().lower() for value in response.get("Vary", "").split(",")}
+    return "cookie" not in vary
+
+
+def _key(request, version):
+    parts = [
+        request.scheme,
+        request.get_host(),
+        request.path,
+        # In a fixed order: the same parameters in another order are the same page.
+        "&".join(sorted(request.GET.urlencode().split("&"))),
+        *(request.META.get(header, "") for header in VARY_HEADERS),
+    ]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"page:{version}:{digest}"
+
+
+def _stored(response):
+    headers = {name: value for name, value in response.items() if name.lower() in KEPT_HEADERS}
+    return {"content": response.content, "headers": headers}
+
+
+def _from_store(entry):
+    response = HttpResponse(entry["content"])
+    for name, value in entry["headers"].items():
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+class PageCacheMiddleware:
+    """Serve and store shared anonymous pages; mark them public with a short max-age for caches in front.
+
+    Placed after the security middleware (so host and scheme are checked first)
+    and before the session middleware (so a cached page costs no session work).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _shareable_request(request):
+            return self.get_response(request)
+        # The view sees only what the key holds, so a stored page is the page for that key.
+        request.GET = normalised_query(request.GET)
+        key = entry = None
+        if settings.PAGE_CACHE_SECONDS > 0:
+            try:
+                key = _key(request, content_version())
+                entry = caches["pages"].get(key)
+            except Exception:
+                logger.warning("Page cache unavailable; rendering %s uncached", request.path, exc_info=True)
+                key = None
+        if entry is not None:
+            return _from_store(entry)
+        response = self.get_response(request)
+        if not _shareable_response(response):
+            return response
+        patch_cache_control(response, public=True, max_age=settings.PUBLIC_MAX_AGE)
+        if key is not None:
+            try:
+                caches["pages"].set(key, _stored(response), settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.warning("Page cache unavailable; %s not stored", request.path, exc_info=True)
+            response["X-Page-Cache"] = "miss"
+        return response
