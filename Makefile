@@ -32,6 +32,8 @@ install-prod: $(VENV)/.installed-prod
 # Production: gunicorn with every setting from the environment (README, "Serving it"), DEBUG off.
 serve: install-prod
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@# Pages cached by the previous release (in Redis) were rendered by the previous templates.
+	DJANGO_DEBUG=0 $(BIN)/python manage.py clear_page_cache --verbosity 0
 	DJANGO_DEBUG=0 exec $(BIN)/gunicorn --config deploy/gunicorn.conf.py
 
 # Production: bring the database schema up to date (run once per release, before `make serve`).

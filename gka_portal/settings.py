@@ -235,7 +235,8 @@ else:
 # change must show soon there too), and how long the portal's own page cache keeps one at most
 # (it is invalidated exactly on every change; this only bounds memory). 0 switches the page cache off.
 PUBLIC_MAX_AGE = envint("DJANGO_PUBLIC_MAX_AGE", 60)
-PAGE_CACHE_SECONDS = envint("DJANGO_PAGE_CACHE_SECONDS", 3600)
+# Off by default with DJANGO_DEBUG=1 (make run), so that a developer's template edits show at once.
+PAGE_CACHE_SECONDS = envint("DJANGO_PAGE_CACHE_SECONDS", 0 if DEBUG else 3600)
 # The query parameters the public pages read; the page cache keys on these and drops every other.
 PAGE_CACHE_PARAMETERS = frozenset(
     {"thema", "provincie", "regio", "gemeente", "doelgroep", "status", "soort", "factor", "q", "sorteer", "pagina"}

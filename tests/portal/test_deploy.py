@@ -77,6 +77,9 @@ def test_the_jobs_unit_runs_the_three_periodic_commands_that_exist():
 def test_the_app_unit_starts_gunicorn_with_the_shipped_config():
     parser, commands = unit("gka-portal.service")
     assert commands == ["/srv/gka-portal/.venv/bin/gunicorn --config deploy/gunicorn.conf.py"]
+    # A new release starts with no page its predecessor rendered.
+    assert parser["Service"]["ExecStartPre"] == "/srv/gka-portal/.venv/bin/python manage.py clear_page_cache"
+    assert "clear_page_cache" in get_commands()
     assert parser["Service"]["EnvironmentFile"] == "/etc/gka-portal/env"
 
 
