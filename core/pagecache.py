@@ -25,6 +25,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_cache_control
@@ -145,6 +146,11 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not _shareable_request(request):
+            return self.get_response(request)
+        try:
+            request.get_host()
+        except DisallowedHost:
+            # Not a page of this site: the view answers 400, nothing is read or stored.
             return self.get_response(request)
         # The view sees only what the key holds, so a stored page is the page for that key.
         request.GET = normalised_query(request.GET)

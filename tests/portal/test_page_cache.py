@@ -87,12 +87,13 @@ def test_junk_parameters_neither_change_the_page_nor_add_entries(visitor):
     assert junk.content.decode() == page
 
 
-def test_a_crafted_host_never_reaches_the_cache(visitor):
+def test_a_crafted_host_never_reaches_the_cache(visitor, caplog):
     warm(visitor, "/interventies/")
     with override_settings(ALLOWED_HOSTS=["testserver"]):
         response = Client(HTTP_HOST="evil.example", raise_request_exception=False).get("/interventies/")
     assert response.status_code == 400
     assert "X-Page-Cache" not in response
+    assert "Page cache unavailable" not in caplog.text
 
 
 def test_the_htmx_fragment_and_the_full_page_are_kept_apart(visitor):
