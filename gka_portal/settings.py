@@ -58,6 +58,11 @@ SITE_URL = os.environ.get("DJANGO_SITE_URL", "").strip().rstrip("/")
 if SITE_URL and not SITE_URL.startswith(("https://", "http://")):
     raise ImproperlyConfigured(f"DJANGO_SITE_URL={SITE_URL!r}: give the whole address, e.g. https://kennisbank.example")
 CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS")
+# How many reverse proxies (nginx, a load balancer) stand in front of the app servers and append to
+# X-Forwarded-For. The visitor's address is read that many hops from the right (django-ipware); with
+# 0, the address of the connection itself. Rate limits, the login lockout and the request id's trust
+# depend on it, so it must match the deployment (deploy/nginx-gka-portal.conf: 1).
+PROXY_COUNT = envint("DJANGO_PROXY_COUNT", 0)
 
 INSTALLED_APPS = [
     # The admin with the portal's own site (dashboard, two-factor login when required).
