@@ -1,20 +1,22 @@
 """The figures of /cijfers/: counts of published interventions, and the agenda themes of the 2020 report.
 
-Each aggregate is one query and counts only published interventions. An
-intervention with several themes, places or target groups counts once in each,
-so the bars of one chart may add up to more than the number of interventions.
+Each chart reads the facet summary (interventions.facets), which counts only
+published interventions, in one or two small queries; none aggregates the
+interventions themselves. An intervention with several themes, places or target
+groups counts once in each, so the bars of one chart may add up to more than the
+number of interventions.
 """
 
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.apps import apps
-from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from municipalities.models import Province, Region
 
+from . import facets
 from .models import Intervention, TargetGroup, Theme
 
 PUBLISHED = Intervention.PublicationStatus.PUBLISHED
@@ -79,15 +81,10 @@ class Chart:
         ) % {"title": self.title, "names": names, "count": self.max_count}
 
 
-def _per_linked(model, path, order):
-    """(slug, name, n) for every object of `model`: n the published interventions reached through `path`, each
-    counted once however many ways lead to it. One query."""
-    published = Q(**{f"{path}__publication_status": PUBLISHED})
-    return (
-        model.objects.annotate(n=Count(path, filter=published, distinct=True))
-        .order_by(*order)  # Meta.ordering does not apply to GROUP BY queries
-        .values_list("slug", "name", "n")
-    )
+def _per_linked(model, facet, order):
+    """(slug, name, n) for every object of `model`: n the published interventions with it as a value of
+    `facet`, each counted once however many ways lead to it. One query."""
+    return facets.with_count(model.objects.order_by(*order), facet).values_list("slug", "name", "intervention_count")
 
 
 def _linked_bars(rows, filter_name):
@@ -101,7 +98,7 @@ def per_theme():
         name="themas",
         title=_("Interventies per thema"),
         label_heading=_("Thema"),
-        bars=_linked_bars(_per_linked(Theme, "interventions", ["position", "name"]), "thema"),
+        bars=_linked_bars(_per_linked(Theme, "thema", ["position", "name"]), "thema"),
         note=_("Een interventie kan bij meer thema's horen; dan telt ze bij elk van die thema's mee."),
     )
 
@@ -112,7 +109,7 @@ def per_province():
         name="provincies",
         title=_("Interventies per provincie"),
         label_heading=_("Provincie"),
-        bars=_linked_bars(_per_linked(Province, "municipalities__interventions", ["name"]), "provincie"),
+        bars=_linked_bars(_per_linked(Province, "provincie", ["name"]), "provincie"),
         note=_(
             "Een interventie kan in meer provincies lopen; dan telt ze bij elk van die provincies mee. "
             "Binnen één provincie telt ze één keer, ook als ze in meer gemeenten loopt."
@@ -125,20 +122,14 @@ def per_target_group():
         name="doelgroepen",
         title=_("Interventies per doelgroep"),
         label_heading=_("Doelgroep"),
-        bars=_linked_bars(_per_linked(TargetGroup, "interventions", ["position", "name"]), "doelgroep"),
+        bars=_linked_bars(_per_linked(TargetGroup, "doelgroep", ["position", "name"]), "doelgroep"),
         note=_("Een interventie kan zich op meer doelgroepen richten; dan telt ze bij elk van die doelgroepen mee."),
     )
 
 
-def _per_choice(field_name):
-    """{value: count} of published interventions for a choice field: one query."""
-    rows = Intervention.objects.published().values_list(field_name).annotate(n=Count("pk")).order_by()
-    return dict(rows)
-
-
 def per_kind():
     """Interventions, communities and experiments: every kind, also when none is published."""
-    counts = _per_choice("kind")
+    counts = facets.counts("soort")
     return Chart(
         name="soorten",
         title=_("Interventies per soort"),
@@ -152,7 +143,7 @@ def per_kind():
 
 def per_status():
     """Pilot, ingebed, afgerond, and "onbekend" for the interventions whose source names no status."""
-    counts = _per_choice("status")
+    counts = facets.counts("status")
     bars = [
         Bar(label, counts.get(value, 0), urlencode({"status": value})) for value, label in Intervention.Status.choices
     ]
@@ -230,31 +221,23 @@ def gap_matrix(themes=None):
     """
     if themes is None:
         themes = Theme.objects.order_by("position", "name").values_list("slug", "name")
-    regions = list(Region.objects.order_by("name").values_list("pk", "slug", "name"))
-    counts = {
-        (theme_slug, region_pk): n
-        for theme_slug, region_pk, n in Intervention.themes.through.objects.filter(
-            intervention__publication_status=PUBLISHED
-        )
-        .values_list("theme__slug", F("intervention__municipalities__province__region_id"))
-        .annotate(n=Count("intervention_id", distinct=True))
-        .order_by()
-    }
+    regions = list(Region.objects.order_by("name").values_list("slug", "name"))
+    counts = facets.counts(facets.THEME_REGION)
     rows = [
         GapRow(
             theme=theme_name,
             cells=[
                 GapCell(
                     region=region_name,
-                    count=counts.get((theme_slug, region_pk), 0),
+                    count=counts.get(f"{theme_slug} {region_slug}", 0),
                     query=urlencode({"thema": theme_slug, "regio": region_slug}),
                 )
-                for region_pk, region_slug, region_name in regions
+                for region_slug, region_name in regions
             ],
         )
         for theme_slug, theme_name in themes
     ]
-    return GapMatrix(regions=[name for _pk, _slug, name in regions], rows=rows)
+    return GapMatrix(regions=[name for _slug, name in regions], rows=rows)
 
 
 def theme_pairs(chart):

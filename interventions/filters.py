@@ -7,7 +7,7 @@ value becomes a notice that the page shows ("... is genegeerd").
 
 import django_filters
 from django.apps import apps
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +26,7 @@ class QueryFilter(django_filters.CharFilter):
 class OptionsFilter(django_filters.Filter):
     """Options held in a column of the intervention, `field_name`; several values combine with OR.
 
-    The filters of this kind are also the facets, counted for the filter panel.
+    The filters of this kind are also the facets, counted for the filter panel (interventions.facets).
     """
 
     field_class = OptionsField
@@ -36,10 +36,6 @@ class OptionsFilter(django_filters.Filter):
 
     def condition(self, values):
         return Q(**{f"{self.field_name}__in": values})
-
-    def counts(self, queryset):
-        """(key, number of interventions) of each option found in `queryset`."""
-        return queryset.order_by().values_list(self.field_name).annotate(n=Count("pk"))
 
 
 class LinkedOptionsFilter(OptionsFilter):
@@ -54,15 +50,6 @@ class LinkedOptionsFilter(OptionsFilter):
         # EXISTS, so OR-ed values never duplicate a row.
         links = self.through().objects.filter(intervention=OuterRef("pk"), **{f"{self.field_name}__in": values})
         return Exists(links)
-
-    def counts(self, queryset):
-        return (
-            self.through()
-            .objects.filter(intervention__in=queryset.values("pk"))
-            .order_by()
-            .values_list(self.field_name)
-            .annotate(n=Count("intervention", distinct=True))
-        )
 
 
 class SortFilter(django_filters.Filter):
@@ -187,19 +174,3 @@ class InterventionFilter(django_filters.FilterSet):
                 options = field.options()
                 active.extend((name, key, options[key]) for key in value)
         return active
-
-
-def facet_counts(filterset, queryset):
-    """{filter: {option: count}}: for each filter, what each option would find combined with all the *other*
-    filters in use (so a visitor sees where a click leads). One query per filter."""
-    data = filterset.form.cleaned_data
-    if data.get("q"):
-        queryset = queryset.in_ranking(filterset.search_ranking)
-    facets = {name: facet for name, facet in filterset.filters.items() if isinstance(facet, OptionsFilter)}
-    conditions = {name: facet.condition(data[name]) for name, facet in facets.items() if data.get(name)}
-    counts = {}
-    for name, facet in facets.items():
-        others = queryset.filter(*[condition for other, condition in conditions.items() if other != name])
-        # Option keys are strings (factor numbers too), as they come from the URL.
-        counts[name] = {str(key): n for key, n in facet.counts(others)}
-    return counts

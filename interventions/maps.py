@@ -10,12 +10,11 @@ import functools
 import json
 from pathlib import Path
 
-from django.db.models import Count
 from django.shortcuts import render
 
 from municipalities.models import Municipality
 
-from .models import Intervention
+from . import facets
 
 MAP_DATA = Path(__file__).resolve().parent / "data" / "netherlands-map.json"
 
@@ -49,9 +48,8 @@ def province_shapes():
 def map_page(request):
     """Every municipality with a published intervention: a marker on the map and a line in the list."""
     municipalities = list(
-        Municipality.objects.filter(interventions__in=Intervention.objects.published())
-        .annotate(intervention_count=Count("interventions", distinct=True))
-        .select_related("province")
+        facets.with_count(Municipality.objects.select_related("province"), "gemeente")
+        .filter(intervention_count__gt=0)
         .order_by("province__name", "name")
     )
     markers = []

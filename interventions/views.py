@@ -1,7 +1,6 @@
 from urllib.parse import urlencode
 
 from django.apps import apps
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
@@ -12,7 +11,8 @@ from core.text import shorten
 from municipalities.models import Municipality, Province, Region
 from search import engine
 
-from .filters import InterventionFilter, facet_counts
+from . import facets
+from .filters import InterventionFilter
 from .models import Intervention, Theme
 from .permissions import can_preview
 
@@ -59,7 +59,7 @@ def intervention_list(request):
     filterset = InterventionFilter(request.GET, queryset=Intervention.objects.published().with_card_data())
     page, page_notices = paginate(request, filterset.qs, PER_PAGE)
     text = filterset.form.cleaned_data.get("q")
-    facets = facet_counts(filterset, Intervention.objects.published())
+    counts = facets.facet_counts(filterset)
     ctx = {
         "filterset": filterset,
         "form": filterset.form,
@@ -68,7 +68,7 @@ def intervention_list(request):
         "list_notices": filterset.notices() + (engine.parse(text).notices if text else []) + page_notices,
         "suggestion": engine.suggest(text) if text and not page.paginator.count else "",
         "chips": _removal_urls(filterset),
-        "panels": [_panel(filterset.form, name, facets[name]) for name in PANELS],
+        "panels": [_panel(filterset.form, name, counts[name]) for name in PANELS],
         "sort_options": _panel(filterset.form, "sorteer")["options"],
     }
     # htmx asks for the results and the filter counts only; its history restore
@@ -127,14 +127,7 @@ def theme_detail(request, slug):
 
 def region_list(request):
     """The four regions with their provinces and how many published interventions each has."""
-    published = Q(provinces__municipalities__interventions__publication_status=Intervention.PublicationStatus.PUBLISHED)
-    regions = (
-        Region.objects.annotate(
-            intervention_count=Count("provinces__municipalities__interventions", filter=published, distinct=True)
-        )
-        .prefetch_related("provinces")
-        .order_by("name")  # Meta.ordering does not apply to GROUP BY queries
-    )
+    regions = facets.with_count(Region.objects.prefetch_related("provinces").order_by("name"), "regio")
     return render(request, "interventions/region_list.html", {"regions": regions})
 
 

@@ -4,6 +4,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 # The apps whose rows the public pages show: any change to them makes every cached page stale.
 CONTENT_APPS = ("municipalities", "interventions", "lessons", "knowledge")
+# Tables derived from those, written in the same transaction as the change that already marks the
+# pages stale; without receivers their bulk deletes stay one statement.
+DERIVED_MODELS = {"interventions.facetentry", "interventions.facetcount"}
 
 
 class PortalConfig(AppConfig):
@@ -19,6 +22,8 @@ class PortalConfig(AppConfig):
 
         for app_label in CONTENT_APPS:
             for model in apps.get_app_config(app_label).get_models():
+                if model._meta.label_lower in DERIVED_MODELS:
+                    continue
                 uid = f"pagecache_{model._meta.label_lower}"
                 post_save.connect(pagecache.content_changed, sender=model, dispatch_uid=f"{uid}_save")
                 post_delete.connect(pagecache.content_changed, sender=model, dispatch_uid=f"{uid}_delete")

@@ -14,6 +14,7 @@ from django.core import serializers
 from django.db import transaction
 from django.utils import timezone
 
+from interventions import facets
 from interventions.models import Intervention
 from search import engine
 
@@ -98,6 +99,7 @@ def portal_seed(*, overwrite: bool = False, dry_run: bool = False, fixture_dir=N
         if dry_run:
             transaction.set_rollback(True)
         elif report.created or report.updated:
-            # Fixture rows are saved raw, without the signals that index them one by one.
+            # Fixture rows are saved raw, without the signals that index and count them one by one.
             engine.rebuild()
+            facets.rebuild()
     return report
