@@ -201,7 +201,8 @@ def facet_counts(filterset):
     all the *other* filters in use (so a visitor sees where a click leads).
 
     Facets whose other filters are the same share one query: without filters or words that is one
-    query on FacetCount; with k filters in use, at most k + 1 queries on FacetEntry.
+    query on FacetCount; with k filters in use, at most k + 1 queries on FacetEntry, each counting
+    the rows of just the interventions those filters find.
     """
     data = filterset.form.cleaned_data
     names = list(facet_filters())
@@ -214,17 +215,49 @@ def facet_counts(filterset):
     for others, members in groups.items():
         if not others and ranking is None:
             rows = FacetCount.objects.filter(facet__in=members).values_list("facet", "key", "count")
+        elif ranking is None and len(others) == 1 and next(iter(others)) in SINGLE_VALUED:
+            rows = _counts_with_one_choice(members, next(iter(others)), active)
         else:
-            entries = FacetEntry.objects.filter(facet__in=members)
-            for other in sorted(others):
-                chosen = FacetEntry.objects.filter(facet=other, key__in=active[other]).values("intervention_id")
-                entries = entries.filter(intervention_id__in=chosen)
-            if ranking is not None:
-                entries = entries.filter(intervention_id__in=ranking)
-            rows = entries.order_by().values_list("facet", "key").annotate(n=Count("id"))
+            rows = _entries_with(members, {other: active[other] for other in others}, ranking)
         for facet, key, n in rows:
             result[facet][key] = n
     return result
+
+
+# Facets of which every published intervention has exactly one value (a column, never empty).
+SINGLE_VALUED = {"soort", "status"}
+
+
+def _entries_with(members, chosen, ranking=None):
+    """(facet, key, n) of the `members` facets over the interventions with the `chosen` values."""
+    entries = FacetEntry.objects.filter(facet__in=members)
+    for other, keys in sorted(chosen.items()):
+        entries = entries.filter(
+            intervention_id__in=FacetEntry.objects.filter(facet=other, key__in=keys).values("intervention_id")
+        )
+    if ranking is not None:
+        entries = entries.filter(intervention_id__in=ranking)
+    return entries.order_by().values_list("facet", "key").annotate(n=Count("id"))
+
+
+def _counts_with_one_choice(members, facet, active):
+    """The counts with one filter on a single-valued facet (soort=interventie), from the smaller side.
+
+    When the chosen values hold most interventions, counting the rest is cheaper: every intervention
+    has exactly one value of `facet`, so those with the chosen values are all of them minus those
+    with any other value, and the summary holds "all of them".
+    """
+    totals = counts(facet)
+    chosen = set(active[facet])
+    rest = [key for key in totals if key not in chosen]
+    if sum(totals.get(key, 0) for key in chosen) <= sum(totals[key] for key in rest):
+        return _entries_with(members, {facet: chosen})
+    remaining = Counter(
+        {(f, key): n for f, key, n in FacetCount.objects.filter(facet__in=members).values_list("facet", "key", "count")}
+    )
+    for f, key, n in _entries_with(members, {facet: rest}) if rest else []:
+        remaining[f, key] -= n
+    return [(f, key, n) for (f, key), n in remaining.items() if n > 0]
 
 
 # Keeping it current

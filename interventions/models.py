@@ -352,6 +352,15 @@ class Intervention(models.Model):
         indexes = [
             # Every public page filters on it.
             models.Index(fields=["publication_status"], name="intervention_pub_status_idx"),
+            # The list's count with a kind or status filter, from the index alone.
+            models.Index(fields=["publication_status", "kind"], name="intervention_pub_kind_idx"),
+            models.Index(fields=["publication_status", "status"], name="intervention_pub_state_idx"),
+            # The home page's first stories of the bundle, in the bundle's order.
+            models.Index(
+                fields=["source", "source_position", "title"],
+                name="intervention_pub_source_idx",
+                condition=Q(publication_status="published"),
+            ),
             # The public list's title order: its first page reads twelve rows from an index instead of
             # sorting every published intervention.
             models.Index(

@@ -289,3 +289,17 @@ def test_concurrent_saves_never_lose_or_double_a_count():
     assert_exact()
     assert sum(facets.counts("soort").values()) == len(published)
     assert FacetCount.objects.filter(count__lt=0).count() == 0
+
+
+@pytest.mark.parametrize("query", ["?soort=interventie", "?soort=community", "?status=pilot&status=ingebed"])
+def test_counts_with_a_kind_or_status_filter_equal_the_live_tables_from_either_side(visitor, query):
+    """Most interventions are of kind "interventie": those counts come from the summary minus the rest."""
+    name, keys = query[1:].split("=", 1)[0], [part.split("=")[1] for part in query[1:].split("&")]
+    field = {"soort": "kind", "status": "status"}[name]
+    response = visitor.get(reverse("interventions:list") + query)
+    panels = {panel["name"]: panel for panel in response.context["panels"]}
+    chosen = Intervention.objects.published().filter(**{f"{field}__in": keys})
+    for key, _label, _chosen, n in panels["thema"]["options"]:
+        assert n == chosen.filter(themes__slug=key).distinct().count(), key
+    for key, _label, _chosen, n in panels["regio"]["options"]:
+        assert n == chosen.filter(municipalities__province__region__slug=key).distinct().count(), key
