@@ -35,7 +35,10 @@ logger = logging.getLogger(__name__)
 VERSION_KEY = "pagecache:version"
 # Request headers a shared page varies on (the list answers htmx with a fragment).
 VARY_HEADERS = ("HTTP_HX_REQUEST", "HTTP_HX_HISTORY_RESTORE_REQUEST")
-# Response headers that are the same for everyone and travel with a cached page.
+# Response headers that are the same for everyone and travel with a cached page. Not the
+# Content-Security-Policy(-Report-Only) nor the Permissions-Policy: the middlewares outside this one
+# (core/headers.py) put the current policy on every answer, hits included, so a stored copy would
+# only go stale when the policy changes.
 KEPT_HEADERS = {
     "content-type",
     "content-language",
