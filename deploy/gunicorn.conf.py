@@ -28,7 +28,9 @@ graceful_timeout = 30
 # Replace each worker now and then, so a slow leak never grows.
 max_requests = 2000
 max_requests_jitter = 200
-# Errors on stderr; the access log is left to nginx in front.
+# gunicorn's own errors (worker starts, timeouts) on stderr. No access log of its own: the portal
+# writes one JSON line per request on stdout itself, with the request id (core/requestlog.py).
+accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Only the proxy on this machine may say which scheme the client used.

@@ -146,6 +146,8 @@ def two_instances(tmp_path_factory):
         "DJANGO_STATIC_ROOT": str(tmp_path_factory.mktemp("static")),
         "DJANGO_LOG_LEVEL": "WARNING",
         "WEB_CONCURRENCY": "2",
+        # The editor logs in with a password only; the one-time code is tested in tests/accounts.
+        "DJANGO_REQUIRE_2FA": "0",
     }
     python = sys.executable
 
