@@ -13,7 +13,7 @@ from .models import RETENTION_MONTHS
 from .services import contact_request_create, proposal_create
 
 RATE_LIMITED = _(
-    "U heeft het afgelopen uur al %(limit)d berichten gestuurd. Probeer het over een uur opnieuw; uw tekst staat "
+    "U heeft het afgelopen uur al %(limit)d berichten gestuurd. Probeer het %(when)s opnieuw; uw tekst staat "
     "hieronder nog klaar."
 )
 
@@ -24,21 +24,28 @@ def _published(slug):
 
 
 def _form_page(request, *, form_class, scope, save, done, template, ctx=None):
-    """A public form. A POST passes the rate limit and the spam trap, then validation; `save` gets the cleaned
-    data of a valid one, and the visitor goes on to `done`."""
+    """A public form. A POST first reserves one of the address's slots for this form (core.ratelimit), then
+    passes the spam trap and validation; `save` gets the cleaned data of a valid one, and the visitor goes on to
+    `done`. An invalid form gives its slot back; a refused one is shown again, as typed, with 429."""
     rate_limited = ""
+    slot = None
     if request.method == "POST":
         form = form_class(request.POST)
-        if ratelimit.exceeded(request, scope):
-            rate_limited = RATE_LIMITED % {"limit": ratelimit.LIMIT}
+        slot = ratelimit.reserve(request, scope)
+        if not slot.allowed:
+            rate_limited = RATE_LIMITED % {"limit": ratelimit.LIMIT, "when": slot.retry_after_text}
         elif form.is_spam():
-            # Look successful, so the robot learns nothing; store and send nothing.
-            ratelimit.hit(request, scope)
+            # Look successful, so the robot learns nothing; store and send nothing (the slot stays used).
             return redirect(done)
         elif form.is_valid():
-            ratelimit.hit(request, scope)
-            save(form.cleaned_data)
+            try:
+                save(form.cleaned_data)
+            except BaseException:
+                slot.release()
+                raise
             return redirect(done)
+        else:
+            slot.release()
     else:
         form = form_class()
     ctx = {
@@ -48,7 +55,10 @@ def _form_page(request, *, form_class, scope, save, done, template, ctx=None):
         "retention_months": RETENTION_MONTHS,
         "standalone": True,  # a page of its own, not the form inside the intervention's page
     }
-    return render(request, template, ctx, status=429 if rate_limited else 200)
+    response = render(request, template, ctx, status=429 if rate_limited else 200)
+    if rate_limited:
+        response["Retry-After"] = str(slot.retry_after)
+    return response
 
 
 @require_http_methods(["GET", "POST"])
