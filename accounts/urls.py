@@ -5,9 +5,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
+from .forms import PasswordResetForm
 
 urlpatterns = [
-    path("wachtwoord-vergeten/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("wachtwoord-vergeten/", views.PasswordResetView.as_view(form_class=PasswordResetForm), name="password_reset"),
     path("wachtwoord-vergeten/verstuurd/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "wachtwoord/<uidb64>/<token>/",

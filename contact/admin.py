@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import region_ids
 from core.admin import RegionRefusalMixin, RegionScopedMixin
 
-from .models import ContactRequest, Proposal, VisitorMessage
+from .models import ContactRequest, MailStatus, Proposal, VisitorMessage
+from .tasks import message_mail_enqueue
 
 
 class VisitorMessageAdmin(RegionScopedMixin, RegionRefusalMixin, admin.ModelAdmin):
@@ -17,11 +18,13 @@ class VisitorMessageAdmin(RegionScopedMixin, RegionRefusalMixin, admin.ModelAdmi
     adds them here; deleting is left to the roles that have the permission (not coordinators).
     """
 
-    list_filter = ["status"]
+    list_filter = ["status", "mail_status"]
     date_hierarchy = "created_at"
-    actions = ["mark_handled"]
+    actions = ["mark_handled", "resend_mail"]
     sender_fields = ["name", "email", "organisation", "consent"]
     handling_fields = ["status", "handled_by", "handled_at"]
+    # The mail to the region goes out from the task queue; a message it could not deliver shows "Mislukt".
+    mail_fields = ["mail_status", "mail_attempts", "mail_error", "mail_sent_at"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).in_regions(region_ids(request.user))
@@ -50,18 +53,33 @@ class VisitorMessageAdmin(RegionScopedMixin, RegionRefusalMixin, admin.ModelAdmi
             handled += 1
         self.message_user(request, _("%(count)s bericht(en) gemarkeerd als afgehandeld.") % {"count": handled})
 
+    @admin.action(description=_("Opnieuw verzenden"), permissions=["change"])
+    def resend_mail(self, request, queryset):
+        """Queue the mail again for the messages whose every attempt failed (e.g. after the mail server is fixed)."""
+        base_url = request.build_absolute_uri("/").rstrip("/")
+        queued = 0
+        for message in queryset.filter(mail_status=MailStatus.FAILED):
+            message.mail_status = MailStatus.QUEUED
+            message.save(update_fields=["mail_status"])
+            message_mail_enqueue(message, base_url=base_url)
+            queued += 1
+        self.message_user(
+            request, _("%(count)s bericht(en) opnieuw in de wachtrij gezet voor verzending.") % {"count": queued}
+        )
+
 
 @admin.register(ContactRequest)
 class ContactRequestAdmin(VisitorMessageAdmin):
-    list_display = ["created_at", "name", "intervention", "status", "handled_by"]
+    list_display = ["created_at", "name", "intervention", "status", "handled_by", "mail_status"]
     list_select_related = ["intervention", "handled_by"]
     search_fields = ["name", "email", "organisation", "message", "intervention__title"]
     readonly_fields = ["created_at", "intervention_link", "message", *VisitorMessageAdmin.sender_fields]
-    readonly_fields += ["handled_by", "handled_at"]
+    readonly_fields += ["handled_by", "handled_at", *VisitorMessageAdmin.mail_fields]
     fieldsets = [
         (None, {"fields": ["created_at", "intervention_link", "message"]}),
         (_("Afzender"), {"fields": VisitorMessageAdmin.sender_fields}),
         (_("Afhandeling"), {"fields": VisitorMessageAdmin.handling_fields}),
+        (_("E-mail aan de regio"), {"fields": VisitorMessageAdmin.mail_fields}),
     ]
 
     @admin.display(description=_("interventie"))
@@ -71,16 +89,22 @@ class ContactRequestAdmin(VisitorMessageAdmin):
 
 @admin.register(Proposal)
 class ProposalAdmin(VisitorMessageAdmin):
-    list_display = ["created_at", "title", "place", "region", "name", "status", "handled_by"]
-    list_filter = ["status", "region"]
+    list_display = ["created_at", "title", "place", "region", "name", "status", "handled_by", "mail_status"]
+    list_filter = ["status", "mail_status", "region"]
     list_select_related = ["region", "municipality", "handled_by"]
     search_fields = ["title", "other_place", "municipality__name", "name", "email", "organisation"]
     readonly_fields = ["created_at", "title", "draft", "region", "municipality", "other_place"]
-    readonly_fields += [*VisitorMessageAdmin.sender_fields, "handled_by", "handled_at"]
+    readonly_fields += [
+        *VisitorMessageAdmin.sender_fields,
+        "handled_by",
+        "handled_at",
+        *VisitorMessageAdmin.mail_fields,
+    ]
     fieldsets = [
         (None, {"fields": ["created_at", "title", "draft", "region", "municipality", "other_place"]}),
         (_("Inzender"), {"fields": VisitorMessageAdmin.sender_fields}),
         (_("Afhandeling"), {"fields": VisitorMessageAdmin.handling_fields}),
+        (_("E-mail aan de regio"), {"fields": VisitorMessageAdmin.mail_fields}),
     ]
 
     @admin.display(description=_("gemeente"))

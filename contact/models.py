@@ -23,6 +23,14 @@ class Status(models.TextChoices):
     HANDLED = "handled", _("Afgehandeld")
 
 
+class MailStatus(models.TextChoices):
+    """How far the mail to the region is: queued (also while it is retried), sent, or failed for good."""
+
+    QUEUED = "queued", _("In de wachtrij")
+    SENT = "sent", _("Verzonden")
+    FAILED = "failed", _("Mislukt")
+
+
 class MessageQuerySet(models.QuerySet):
     def expired(self, now=None):
         """Messages older than the retention period the forms promise."""
@@ -40,6 +48,7 @@ class VisitorMessage(models.Model):
     """What both forms store about the sender, and how far the GKA is with it."""
 
     Status = Status
+    MailStatus = MailStatus
 
     name = models.CharField(_("naam"), max_length=200)
     email = models.EmailField(_("e-mailadres"), max_length=254)
@@ -59,6 +68,15 @@ class VisitorMessage(models.Model):
     )
     handled_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("ontvangen op"), default=timezone.now, editable=False)
+    # The mail to the region's coordinators goes out from the task queue (contact.tasks), never in the request.
+    mail_status = models.CharField(
+        _("e-mail aan de regio"), max_length=20, choices=MailStatus.choices, default=MailStatus.QUEUED, editable=False
+    )
+    mail_attempts = models.PositiveSmallIntegerField(_("verzendpogingen"), default=0, editable=False)
+    mail_error = models.CharField(
+        _("laatste verzendfout"), max_length=300, blank=True, editable=False, help_text=_("Zonder adressen of inhoud.")
+    )
+    mail_sent_at = models.DateTimeField(_("verzonden op"), null=True, blank=True, editable=False)
 
     objects = MessageQuerySet.as_manager()
 
@@ -71,6 +89,7 @@ class VisitorMessage(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=Status.values), name="%(class)s_status_known"),
+            models.CheckConstraint(condition=Q(mail_status__in=MailStatus.values), name="%(class)s_mail_status_known"),
             # The form cannot be sent without it; a row without it must not exist.
             models.CheckConstraint(condition=Q(consent=True), name="%(class)s_has_consent"),
         ]

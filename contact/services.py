@@ -1,12 +1,8 @@
 """Storing the public's messages and telling the region's coordinators about them."""
 
-import logging
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils.text import slugify
 
 from accounts.roles import COORDINATOR
@@ -15,8 +11,6 @@ from interventions.models import Intervention
 from .models import ContactRequest, Proposal
 
 SLUG_MAX_LENGTH = 100
-
-logger = logging.getLogger(__name__)
 
 
 def coordinator_emails(*, region_ids) -> list[str]:
@@ -43,45 +37,26 @@ def coordinator_emails(*, region_ids) -> list[str]:
     return [manager if isinstance(manager, str) else manager[1] for manager in settings.MANAGERS]
 
 
-def _send(*, template, context, recipients, reply_to, request):
-    if not recipients:
-        return 0
-    context = {**context, "base_url": request.build_absolute_uri("/").rstrip("/")}
-    subject = " ".join(render_to_string(f"contact/email/{template}_subject.txt", context).split())
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"contact/email/{template}.txt", context),
-        to=recipients,
-        reply_to=[reply_to],
-    )
-    message.attach_alternative(render_to_string(f"contact/email/{template}.html", context), "text/html")
-    try:
-        return message.send()
-    except Exception:
-        # The message is stored and listed in the admin; a mail server that is down must not lose it
-        # or show the sender an error page.
-        logger.exception("Could not mail %s to the region's coordinators", template)
-        return 0
+def _mail_enqueue(message, *, request) -> None:
+    """Queue the mail to the region: the request never waits on the mail server (contact.tasks sends it)."""
+    from .tasks import message_mail_enqueue  # contact.tasks builds on this module
+
+    message_mail_enqueue(message, base_url=request.build_absolute_uri("/").rstrip("/"))
 
 
 def contact_request_create(*, intervention: Intervention, data: dict, request) -> ContactRequest:
-    """Store a visitor's question about `intervention` and mail it to its region's coordinators."""
-    contact_request = ContactRequest.objects.create(
-        intervention=intervention,
-        name=data["name"],
-        email=data["email"],
-        organisation=data.get("organisation", ""),
-        message=data["message"],
-        consent=data["consent"],
-    )
-    regions = sorted({m.province.region_id for m in intervention.municipalities.select_related("province")})
-    _send(
-        template="contact_request",
-        context={"contact_request": contact_request, "intervention": intervention},
-        recipients=coordinator_emails(region_ids=regions),
-        reply_to=contact_request.email,
-        request=request,
-    )
+    """Store a visitor's question about `intervention` and queue its mail to the region's coordinators."""
+    # The message and its queued mail are stored together, or neither is.
+    with transaction.atomic():
+        contact_request = ContactRequest.objects.create(
+            intervention=intervention,
+            name=data["name"],
+            email=data["email"],
+            organisation=data.get("organisation", ""),
+            message=data["message"],
+            consent=data["consent"],
+        )
+        _mail_enqueue(contact_request, request=request)
     return contact_request
 
 
@@ -105,18 +80,12 @@ def proposal_create(*, data: dict, request) -> Proposal:
         try:
             with transaction.atomic():
                 proposal = _proposal_store(data)
+                _mail_enqueue(proposal, request=request)
             break
         except IntegrityError:
             # Someone else took the same slug a moment ago; the next attempt picks the next number.
             if attempt == 2:
                 raise
-    _send(
-        template="proposal",
-        context={"proposal": proposal, "intervention": proposal.intervention},
-        recipients=coordinator_emails(region_ids=[proposal.region_id]),
-        reply_to=proposal.email,
-        request=request,
-    )
     return proposal
 
 

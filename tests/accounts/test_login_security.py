@@ -20,6 +20,7 @@ from accounts.roles import COORDINATOR
 from core import ratelimit
 from tests.helpers.pages import page_text
 from tests.helpers.personas import make_staff
+from tests.helpers.tasks import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +128,7 @@ def test_successful_login_clears_the_count_of_wrong_passwords(client, coordinato
     assert log_in(client).status_code == 302
 
 
-@override_settings(AXES_CLIENT_IP_CALLABLE="accounts.middleware.forwarded_client_ip")
+@override_settings(PROXY_COUNT=1)
 def test_behind_a_proxy_the_lockout_counts_the_address_the_proxy_saw(client, coordinator):
     proxy = {"address": "10.0.0.2"}
     lock_out(client, HTTP_X_FORWARDED_FOR=ATTACKER_ADDRESS, **proxy)
@@ -139,6 +140,16 @@ def test_behind_a_proxy_the_lockout_counts_the_address_the_proxy_saw(client, coo
 
     assert forged.status_code == 429
     assert at_home.status_code == 302
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {ATTACKER_ADDRESS}
+
+
+def test_without_a_proxy_a_forwarded_address_is_not_believed(client, coordinator):
+    # PROXY_COUNT is 0: X-Forwarded-For is whatever the client wrote, so the lockout ignores it.
+    lock_out(client, address=ATTACKER_ADDRESS, HTTP_X_FORWARDED_FOR=HOME_ADDRESS)
+
+    assert log_in(client, address=ATTACKER_ADDRESS, HTTP_X_FORWARDED_FOR="203.0.113.9").status_code == 429
+    assert log_in(client, address=HOME_ADDRESS).status_code == 302
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {ATTACKER_ADDRESS}
 
 
 # Two-factor login
@@ -213,6 +224,7 @@ def test_without_2fa_required_the_password_suffices(client, coordinator, authent
 
 
 def password_link_from_mail():
+    run_queued_tasks()
     (message,) = mail.outbox
     return re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)
 
@@ -240,15 +252,20 @@ def test_forgotten_password_mail_lets_the_coordinator_choose_a_new_one(client, c
 def test_asking_for_reset_links_is_limited_per_address_and_hour(client, coordinator):
     for _ in range(ratelimit.LIMIT):
         assert client.post(reverse("password_reset"), {"email": "marleen@example.org"}).status_code == 302
+    run_queued_tasks()
     assert len(mail.outbox) == ratelimit.LIMIT
 
     refused = client.post(reverse("password_reset"), {"email": "marleen@example.org"})
 
     assert refused.status_code == 429
+    assert 3590 <= int(refused["Retry-After"]) <= 3600
     assert (
         "Er is geen link verstuurd Vanaf dit adres is het afgelopen uur al 5 keer een link gevraagd. "
-        "Probeer het over een uur opnieuw, of vraag een beheerder om hulp."
+        "Probeer het over 60 minuten opnieuw, of vraag een beheerder om hulp."
     ) in page_text(refused)
+    # What the coordinator typed is still in the form.
+    assert 'value="marleen@example.org"' in refused.content.decode()
+    run_queued_tasks()
     assert len(mail.outbox) == ratelimit.LIMIT
     other_address = Client(REMOTE_ADDR="192.0.2.77")
     assert other_address.post(reverse("password_reset"), {"email": "marleen@example.org"}).status_code == 302

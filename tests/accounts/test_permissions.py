@@ -20,6 +20,7 @@ from interventions.models import Intervention, Publication, TargetGroup, Theme
 from knowledge.models import AgendaTheme, Factor, Insight, MeetupTheme, PracticeTopic, SolutionDirection
 from lessons.models import Lesson
 from municipalities.models import Municipality, Province, Region
+from taskqueue.models import QueuedTask
 from tests.helpers.admin import REFERENCE_MODELS, admin_url, change_form_data, form_errors, untouched_form
 from tests.helpers.personas import make_staff
 
@@ -73,6 +74,12 @@ VISITOR_MESSAGES = {
     "delete": (LOGIN, NO, NO, NO, OK),
     **ABSENT,
 }
+# The mail queue's tasks: the Beheerder reads them (a mail that failed) and deletes them; the site makes them.
+QUEUED_TASKS = {
+    **dict.fromkeys(READ + ["delete"], (LOGIN, NO, NO, NO, OK)),
+    **dict.fromkeys(["add", "change"], (LOGIN, NO, NO, NO, NO)),
+    **ABSENT,
+}
 # Interventions: coordinators work in their own region only.
 INTERVENTIONS = {
     **{(INTERVENTION, action, None): (LOGIN, OK, OK, OK, OK) for action in ["changelist", "add", "import"]},
@@ -99,6 +106,7 @@ MATRIX = {
     **rows(["axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"], LOCKOUT_RECORDS),
     **rows([*REFERENCE_MODELS, *KNOWLEDGE_MODELS], REFERENCE),
     **rows(["contact.contactrequest", "contact.proposal"], VISITOR_MESSAGES),
+    **rows(["taskqueue.queuedtask"], QUEUED_TASKS),
     **INTERVENTIONS,
 }
 
@@ -161,6 +169,9 @@ def sample(label, slug, django_user_model):
             name="Inzender",
             email="inzender@example.nl",
             consent=True,
+        ),
+        "taskqueue.queuedtask": lambda: QueuedTask.objects.create(
+            backend_name="default", task_path="contact.tasks.send_message_mail"
         ),
     }
     assert label in make, f"{label} is in the admin but the matrix test has no sample object for it"

@@ -19,6 +19,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from accounts.roles import COORDINATOR, EDITOR
 from contact.models import ContactRequest, Proposal
@@ -28,6 +29,7 @@ from municipalities.models import Municipality, Region
 from tests.helpers.pages import page_text
 from tests.helpers.personas import make_staff
 from tests.helpers.queries import FOOTER_QUERIES
+from tests.helpers.tasks import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -145,6 +147,7 @@ def test_question_is_stored_and_mailed_to_the_coordinators_of_the_region_only(vi
     )
     assert stored.message == QUESTION["message"]
     assert (stored.consent, stored.status, stored.handled_by) == (True, "new", None)
+    run_queued_tasks()
     [sent] = mail.outbox
     assert sent.to == ["noordwest@gka-voorbeeld.nl", "west@gka-voorbeeld.nl"]
     assert sent.reply_to == ["fatima@basisschool-voorbeeld.nl"]
@@ -158,6 +161,7 @@ def test_question_is_stored_and_mailed_to_the_coordinators_of_the_region_only(vi
 
 def test_question_about_a_zuid_intervention_goes_to_zuid(visitor, coordinators):
     visitor.post(contact_url(PARKSTAD), QUESTION)
+    run_queued_tasks()
 
     assert [sent.to for sent in mail.outbox] == [["zuid@gka-voorbeeld.nl"]]
 
@@ -166,6 +170,7 @@ def test_without_a_coordinator_the_managers_get_the_question(visitor, settings):
     settings.MANAGERS = [("redactie@gka-voorbeeld.nl", "redactie@gka-voorbeeld.nl")]
 
     visitor.post(contact_url(), QUESTION)
+    run_queued_tasks()
 
     assert [sent.to for sent in mail.outbox] == [["redactie@gka-voorbeeld.nl"]]
 
@@ -176,6 +181,7 @@ def test_without_coordinator_or_managers_the_question_is_kept_for_the_admin(visi
     response = visitor.post(contact_url(), QUESTION)
 
     assert response.status_code == 302
+    run_queued_tasks()
     assert ContactRequest.objects.count() == 1
     assert mail.outbox == []
 
@@ -247,11 +253,14 @@ def test_the_sixth_question_within_an_hour_is_refused_with_429_and_kept(visitor,
     text = page_text(response)
     assert "Uw bericht is niet verstuurd" in text
     assert (
-        "U heeft het afgelopen uur al 5 berichten gestuurd. Probeer het over een uur opnieuw; uw tekst staat "
+        "U heeft het afgelopen uur al 5 berichten gestuurd. Probeer het over 60 minuten opnieuw; uw tekst staat "
         "hieronder nog klaar." in text
     )
+    # The first question frees its slot an hour after it was sent.
+    assert 3590 <= int(response["Retry-After"]) <= 3600
     assert "Nog een vraag." in response.content.decode()
     assert ContactRequest.objects.count() == 5
+    run_queued_tasks()
     assert len(mail.outbox) == 5
 
 
@@ -270,10 +279,14 @@ def test_the_limit_is_counted_in_the_database_so_every_worker_process_shares_it(
         visitor.post(contact_url(), QUESTION)
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT cache_key FROM gka_cache")
-        keys = [row[0] for row in cursor.fetchall()]
-    assert len(keys) == 1
-    assert keys[0].endswith("contact:rate:contact:" + hashlib.sha256(b"127.0.0.1").hexdigest())
+        cursor.execute("SELECT cache_key, value FROM gka_cache")
+        rows = cursor.fetchall()
+    [(key, value)] = rows
+    address = "127.0.0.1"  # the test client's
+    # An HMAC with the site's secret: nobody with the table alone can tell which address it counts.
+    assert key.endswith("ratelimit:contact:" + salted_hmac(ratelimit.KEY_SALT, address, algorithm="sha256").hexdigest())
+    assert address not in key + value
+    assert hashlib.sha256(address.encode()).hexdigest() not in key + value
 
 
 def test_robots_count_towards_the_limit_too(visitor):
@@ -320,6 +333,7 @@ def test_html_in_a_question_is_shown_as_text_in_the_mail_and_the_admin(visitor, 
     hostile = {**QUESTION, "name": '<script>alert("x")</script>', "message": "<b>Vet</b> & <img src=x onerror=y>"}
 
     visitor.post(contact_url(), hostile)
+    run_queued_tasks()
 
     [sent] = mail.outbox
     html, mimetype = sent.alternatives[0]
@@ -392,6 +406,7 @@ def test_proposal_becomes_a_draft_in_its_region_and_is_mailed_there(visitor, coo
         "jan@taalhuis-voorbeeld.nl",
         "Bibliotheek",
     )
+    run_queued_tasks()
     [sent] = mail.outbox
     assert sent.to == ["noordwest@gka-voorbeeld.nl", "west@gka-voorbeeld.nl"]
     assert sent.subject == "Deel je aanpak: Taalhuis Gorinchem (Gorinchem)"
@@ -464,6 +479,7 @@ def test_a_place_not_in_the_list_goes_to_the_chosen_region(visitor, coordinators
     assert (proposal.region, proposal.municipality, proposal.other_place) == (west, None, "Zaltbommel")
     assert list(proposal.intervention.municipalities.all()) == []
     assert not Municipality.objects.filter(name="Zaltbommel").exists()
+    run_queued_tasks()
     assert [sent.to for sent in mail.outbox] == [["noordwest@gka-voorbeeld.nl", "west@gka-voorbeeld.nl"]]
     assert mail.outbox[0].subject == "Deel je aanpak: Leesclub (Zaltbommel)"
     # No municipality yet: the draft still belongs to the chosen region's coordinators.
