@@ -65,13 +65,35 @@ def unit(name):
     return parser, [line.removeprefix("ExecStart=") for line in text.splitlines() if line.startswith("ExecStart=")]
 
 
-def test_the_jobs_unit_runs_the_three_periodic_commands_that_exist():
+def test_the_jobs_unit_runs_the_periodic_commands_that_exist():
     _parser, commands = unit("gka-portal-jobs.service")
     names = [command.split("manage.py ", 1)[1].split()[0] for command in commands]
-    assert names == ["purge_contact_requests", "clearsessions", "axes_reset_logs"]
+    assert names == ["purge_contact_requests", "clearsessions", "axes_reset_logs", "prune_db_task_results"]
     assert set(names) <= set(get_commands())
     timer, _ = unit("gka-portal-jobs.timer")
     assert timer["Timer"]["Persistent"] == "true"
+
+
+def test_the_worker_unit_runs_the_queue_worker_with_the_apps_settings(tmp_path):
+    parser, commands = unit("gka-portal-worker.service")
+    assert commands == ["/srv/gka-portal/.venv/bin/python manage.py db_worker"]
+    assert "db_worker" in get_commands()
+    service = parser["Service"]
+    assert service["EnvironmentFile"] == "/etc/gka-portal/env"
+    assert (service["User"], service["WorkingDirectory"], service["Restart"]) == (
+        "gka-portal",
+        "/srv/gka-portal",
+        "always",
+    )
+    analyze = shutil.which("systemd-analyze")
+    assert analyze, "systemd-analyze is not installed (Debian's systemd package)"
+    # Only the interpreter changes: systemd-analyze checks that the program exists.
+    text = (DEPLOY / "gka-portal-worker.service").read_text()
+    unit_file = tmp_path / "gka-portal-worker.service"
+    unit_file.write_text(text.replace("/srv/gka-portal/.venv/bin/python", sys.executable))
+    result = subprocess.run([analyze, "verify", unit_file], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "" and result.stdout == ""
 
 
 def test_the_app_unit_starts_gunicorn_with_the_shipped_config():
@@ -121,3 +143,45 @@ def test_gunicorn_loads_the_application_with_the_shipped_config():
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_backup_unit_writes_a_nightly_backup_and_keeps_fourteen():
+    from portal.management.commands.backup import Command as Backup
+
+    parser, commands = unit("gka-portal-backup.service")
+    assert commands == [
+        "/srv/gka-portal/.venv/bin/python manage.py backup --output-dir /var/backups/gka-portal --keep 14"
+    ]
+    options = (
+        Backup().create_parser("manage.py", "backup").parse_args(commands[0].split("manage.py backup ")[1].split())
+    )
+    assert (options.output_dir, options.keep, options.output) == ("/var/backups/gka-portal", 14, None)
+    service = parser["Service"]
+    # The one folder it writes, made before the sandbox needs it, readable by the portal's user only.
+    assert service["ReadWritePaths"] == options.output_dir
+    assert service["ExecStartPre"] == f"+/usr/bin/install -d -o gka-portal -g gka-portal -m 0700 {options.output_dir}"
+    assert (service["User"], service["UMask"], service["ProtectSystem"]) == ("gka-portal", "0077", "strict")
+    assert service["EnvironmentFile"] == "/etc/gka-portal/env"
+    timer, _ = unit("gka-portal-backup.timer")
+    assert timer["Timer"]["OnCalendar"] == "*-*-* 02:30:00"
+    assert timer["Timer"]["Persistent"] == "true"
+
+
+def test_systemd_accepts_the_backup_units(tmp_path):
+    analyze = shutil.which("systemd-analyze")
+    assert analyze, "systemd-analyze is not installed (Debian's systemd package)"
+    # Only the interpreter changes: systemd-analyze checks that the program exists.
+    service = (DEPLOY / "gka-portal-backup.service").read_text()
+    (tmp_path / "gka-portal-backup.service").write_text(
+        service.replace("/srv/gka-portal/.venv/bin/python", sys.executable)
+    )
+    shutil.copy(DEPLOY / "gka-portal-backup.timer", tmp_path)
+    result = subprocess.run(
+        [analyze, "verify", tmp_path / "gka-portal-backup.service", tmp_path / "gka-portal-backup.timer"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    # Unknown keys are only warned about: there must be none.
+    assert result.stderr == "" and result.stdout == ""
