@@ -9,7 +9,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gka_portal
 DEV := DJANGO_DEBUG=1
 
 .PHONY: install install-prod serve migrate run test test-sqlite test-postgres lint format migrations-check check-deploy demo ci lock clean \
-	chromium nginx screenshots vendor bench-serve
+	chromium nginx screenshots vendor bench-serve worker backup fuzz
 
 # Development and CI: the production pins plus the test and lint tools.
 $(VENV)/.installed: requirements.lock requirements-dev.lock
@@ -36,14 +36,27 @@ serve: install-prod
 	DJANGO_DEBUG=0 $(BIN)/python manage.py clear_page_cache --verbosity 0
 	DJANGO_DEBUG=0 exec $(BIN)/gunicorn --config deploy/gunicorn.conf.py
 
+# Production: the worker that sends the queued mail (contact forms, password resets), beside `make serve`;
+# every setting from the environment, as for serve. SIGTERM lets the running task finish.
+worker: install-prod
+	DJANGO_DEBUG=0 exec $(BIN)/python manage.py db_worker
+
 # Production: bring the database schema up to date (run once per release, before `make serve`).
 migrate: install-prod
 	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
+
+# The database and the uploads in one file (README, "Backups"): make backup OUTPUT=file.tar.gz
+backup: install-prod
+	@test -n "$(OUTPUT)" || { echo "Geef een bestand op: make backup OUTPUT=gka-portal.tar.gz"; exit 2; }
+	$(BIN)/python manage.py backup --output "$(OUTPUT)"
 
 run: install
 	$(DEV) $(BIN)/python manage.py migrate --noinput
 	$(DEV) $(BIN)/python manage.py seed_portal
 	@echo "De kennisbank draait op http://127.0.0.1:8000/ (beheer: http://127.0.0.1:8000/beheer/, account maken met: make superuser)"
+	@# The queue's worker (it sends the mail) runs beside the development server and stops with it.
+	$(DEV) $(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 demo: install
@@ -93,9 +106,17 @@ bench-serve: install-prod
 	@command -v ab >/dev/null 2>&1 || scripts/apt-install.sh apache2-utils
 	$(BIN)/python scripts/bench_serve.py
 
-# tests/portal/test_deploy.py checks deploy/'s nginx site with `nginx -t`.
+# 10,000+ hostile requests (random, not the fixed set `make test` sends) over every public page,
+# parameter and form field, on SQLite; FUZZ_EXAMPLES=50000 make fuzz sends more (docs/benchmarks.md).
+FUZZ_EXAMPLES ?= 10000
+fuzz: install
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/core/test_fuzz.py -m "not postgresql" -q -s
+
+# tests/portal/test_deploy.py checks deploy/'s nginx site with `nginx -t` and its systemd units with
+# `systemd-analyze verify`.
 nginx:
 	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || scripts/apt-install.sh nginx
+	@command -v systemd-analyze >/dev/null 2>&1 || scripts/apt-install.sh systemd
 
 # Every page type at 1280 and 375 px wide, as PNG files in screenshots/.
 screenshots: install chromium

@@ -61,8 +61,10 @@ CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS")
 # How many reverse proxies (nginx, a load balancer) stand in front of the app servers and append to
 # X-Forwarded-For. The visitor's address is read that many hops from the right (django-ipware); with
 # 0, the address of the connection itself. Rate limits, the login lockout and the request id's trust
-# depend on it, so it must match the deployment (deploy/nginx-gka-portal.conf: 1).
-PROXY_COUNT = envint("DJANGO_PROXY_COUNT", 0)
+# depend on it, so it must match the deployment (deploy/nginx-gka-portal.conf: 1). Behind a proxy
+# (DJANGO_BEHIND_PROXY=1) it is 1 unless set: otherwise every visitor would count as nginx's address.
+BEHIND_PROXY = envbool("DJANGO_BEHIND_PROXY")
+PROXY_COUNT = envint("DJANGO_PROXY_COUNT", 1 if BEHIND_PROXY else 0)
 
 INSTALLED_APPS = [
     # The admin with the portal's own site (dashboard, two-factor login when required).
@@ -80,6 +82,9 @@ INSTALLED_APPS = [
     "reversion",
     "reversion_compare",
     "import_export",
+    # Django's task framework (backport); the queue itself is taskqueue's table in the site's database.
+    "django_tasks",
+    "taskqueue",
     # The project's floors, bottom to top; each imports only from the floors below it
     # (the import-linter contract in pyproject.toml checks this):
     # shared helpers and the search engine, which stand on nothing of the project;
@@ -98,9 +103,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: load balancers ask /health/* over plain HTTP by the instance's own address.
+    "core.requestlog.RequestLogMiddleware",  # Before all: X-Request-ID on every response, one log line each.
+    # Next: load balancers ask /health/* over plain HTTP by the instance's own address.
     "core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so pages it serves carry the current policies too (core/headers.py).
+    "csp.middleware.CSPMiddleware",
+    "core.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag and 304 for every page, cached or not; outside the page cache, so hits answer 304 too.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -133,9 +142,10 @@ ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "beheer/").strip("/") + "/"
 # Never shared, whoever asks: the admin, staff accounts, uploads (served with their own headers), health.
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/" + ADMIN_PATH, "/account/", "/media/", "/health/", "/static/")
 
-# Staff log in with a password and a one-time code (TOTP) when this is on: the
-# production setting. See the README for setting up an authenticator app.
-REQUIRE_2FA = envbool("DJANGO_REQUIRE_2FA", default=False)
+# Staff log in with a password and a one-time code (TOTP) when this is on: always with DEBUG off
+# unless DJANGO_REQUIRE_2FA=0 says otherwise (`check --deploy` then warns, accounts.W001); with
+# DJANGO_DEBUG=1 (make run) the password suffices. See the README for setting up an authenticator app.
+REQUIRE_2FA = envbool("DJANGO_REQUIRE_2FA", default=not DEBUG)
 
 TEMPLATES = [
     {
@@ -228,7 +238,13 @@ if CACHE_URL:
     CACHES = {"default": redis_cache(CACHE_URL, "gka"), "pages": redis_cache(CACHE_URL, "gka-pages")}
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "gka_cache"},
+        # Far above what it holds (rate-limit counters, the content version), so that Django's culling,
+        # which deletes rows past MAX_ENTRIES, never takes a counter that still runs.
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "gka_cache",
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        },
         "pages": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "gka-pages",
@@ -253,6 +269,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+# The address is read as the rate limits read it: PROXY_COUNT hops from the right of X-Forwarded-For,
+# or the connection's own address with 0 (core/clientip.py).
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
 
 # Shown in authenticator apps next to the account name.
 OTP_TOTP_ISSUER = "GKA-kennisbank"
@@ -275,8 +294,16 @@ EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = envbool("DJANGO_EMAIL_USE_TLS")
+# Seconds one attempt waits on the mail server (connecting and every reply); the worker tries again later.
+EMAIL_TIMEOUT = envint("DJANGO_EMAIL_TIMEOUT", 10, minimum=1)
 if DEBUG:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Mail (the contact forms', password resets) goes through a task queue: the request only stores a task
+# in the site's own database (taskqueue), so no visitor waits on the mail server; `manage.py db_worker`
+# sends it, with EMAIL_TIMEOUT per attempt and retries with backoff (core.mail). `make run` starts a
+# worker beside the development server; production runs `make worker` (deploy/gka-portal-worker.service).
+TASKS = {"default": {"BACKEND": "taskqueue.backend.DatabaseBackend"}}
 
 # Who gets the contact form's questions and proposed approaches for a region that has no active
 # coordinator with an e-mail address yet: comma-separated addresses (Django's MANAGERS).
@@ -318,24 +345,125 @@ CSRF_COOKIE_SECURE = SECURE_SSL
 SECURE_HSTS_SECONDS = 31_536_000 if SECURE_SSL else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_SSL
 SECURE_HSTS_PRELOAD = SECURE_SSL
-if envbool("DJANGO_BEHIND_PROXY"):
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # The lockout counts per client address, which only the proxy knows. Without
-    # django-ipware, axes ignores its AXES_IPWARE_* settings; this reads the
-    # address the proxy appended to X-Forwarded-For.
-    AXES_CLIENT_IP_CALLABLE = "accounts.middleware.forwarded_client_ip"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Content-Security-Policy (django-csp), one strict policy for every page, public and admin: scripts,
+# styles and images only from this site and nothing inline, so no 'unsafe-inline', no 'unsafe-eval'
+# and no nonces either (a page from the page cache is shared by everyone, and so would its nonce
+# be). Templates keep their code in static/js and static/css; htmx is told not to inject its
+# indicator style nor to eval (templates/interventions/list.html). Frames only from the two video
+# players static/js/video.js loads after a click (interventions/video.py builds their addresses).
+# DJANGO_CSP_REPORT_ONLY=1 sends the same policy as Content-Security-Policy-Report-Only, to try a
+# change out on production traffic; DJANGO_CSP_REPORT_URI is where browsers report violations.
+VIDEO_PLAYER_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+CSP_DIRECTIVES = {
+    "default-src": ["'none'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'"],
+    # htmx fetches the list's results from this site.
+    "connect-src": ["'self'"],
+    "frame-src": VIDEO_PLAYER_ORIGINS,
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+CSP_REPORT_URI = os.environ.get("DJANGO_CSP_REPORT_URI", "").strip()
+if CSP_REPORT_URI:
+    if not CSP_REPORT_URI.startswith(("https://", "http://", "/")) or any(c in CSP_REPORT_URI for c in " ;,'\""):
+        raise ImproperlyConfigured(
+            f"DJANGO_CSP_REPORT_URI={CSP_REPORT_URI!r}: "
+            "give an address such as https://reports.example/csp or a path such as /csp-report"
+        )
+    CSP_DIRECTIVES["report-uri"] = CSP_REPORT_URI
+if envbool("DJANGO_CSP_REPORT_ONLY"):
+    CONTENT_SECURITY_POLICY = None
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": CSP_DIRECTIVES}
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": CSP_DIRECTIVES}
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = None
+# Permissions-Policy (core.headers.PermissionsPolicyMiddleware): the browser features the site never
+# uses are off for it and for any frame; the video players may go full screen, play and show
+# picture-in-picture (the allow attribute static/js/video.js gives their frame). An empty list is
+# "nobody"; "self" is this site; others are origins. Only features browsers know: Chromium logs an
+# error for every other name (the retired interest-cohort, bluetooth); browsing-topics is FLoC's successor.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "serial": [],
+    "usb": [],
+    "autoplay": ["self", *VIDEO_PLAYER_ORIGINS],
+    "encrypted-media": ["self", *VIDEO_PLAYER_ORIGINS],
+    "fullscreen": ["self", *VIDEO_PLAYER_ORIGINS],
+    "picture-in-picture": ["self", *VIDEO_PLAYER_ORIGINS],
+}
+
 # Long query strings are cut off by the views; this caps the number of
 # parameters so a flood of them answers 400 before any view runs.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 
+# Logs: everything on stdout, one line per record (core/requestlog.py). JSON by default (fields
+# time, level, logger, request_id, message and, for the line each request gets from logger
+# gka.request, method, path, query_params, status, duration_ms, user_id); DJANGO_LOG_FORMAT=text
+# for a terminal, the default with DJANGO_DEBUG=1. Never an IP address, a query value or a cookie.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "").strip().lower() or ("text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"DJANGO_LOG_FORMAT={LOG_FORMAT!r}: use json or text.")
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "").strip().upper() or "INFO"
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(f"DJANGO_LOG_LEVEL={LOG_LEVEL!r}: use DEBUG, INFO, WARNING, ERROR or CRITICAL.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "filters": {"request_id": {"()": "core.requestlog.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "core.requestlog.JsonFormatter"},
+        "text": {"()": "core.requestlog.TextFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's records go to the one handler above (no plain-text console or admin mails of its own).
+        "django": {"handlers": [], "level": LOG_LEVEL},
+        # Their 4xx lines ("Not Found: /x") say what gka.request's line says; 5xx keep their traceback.
+        "django.request": {"level": "ERROR"},
+        # runserver's access line, likewise; its errors (HTTPS to the dev server) stay.
+        "django.server": {"level": "ERROR"},
+        # Its "BEGIN version ..." at every start would land in the output of every manage.py command.
+        "axes.apps": {"level": "WARNING"},
+    },
 }
+
+# Errors go to Sentry when SENTRY_DSN is set (core/sentry.py: no IP, cookies, headers, form
+# data or user details), with SENTRY_ENVIRONMENT and SENTRY_RELEASE if given; off without it.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
+if SENTRY_DSN:
+    from core import sentry
+
+    sentry.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "").strip(),
+        release=os.environ.get("SENTRY_RELEASE", "").strip(),
+    )

@@ -12,6 +12,12 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 # WhiteNoise would warn that the (uncollected) STATIC_ROOT is missing.
 STATIC_ROOT = None
+# Production asks staff for a one-time code; most tests log in with a password alone, and the
+# two-factor tests switch it on (tests/accounts/test_login_security.py).
+REQUIRE_2FA = False
 # Most tests look at a page as rendered (its context, its queries); tests/portal/test_page_cache.py
 # and the browser tests switch the page cache on.
 PAGE_CACHE_SECONDS = 0
+# Production's queue in the database, so a test sees that a request only enqueued; the tests run the
+# queued tasks themselves (tests/helpers/tasks.py run_queued_tasks) where they look at the mail.
+TASKS = {"default": {"BACKEND": "taskqueue.backend.DatabaseBackend"}}
