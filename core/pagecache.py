@@ -21,14 +21,16 @@ warning is logged; a visitor never sees an error for it.
 
 import hashlib
 import logging
+import threading
 import uuid
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpResponse, QueryDict
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 
 logger = logging.getLogger(__name__)
 
@@ -45,11 +47,52 @@ KEPT_HEADERS = {
     "vary",
     "cache-control",
     "last-modified",
+    # Computed once when stored, so a hit is not hashed again by ConditionalGetMiddleware.
+    "etag",
     "x-frame-options",
     "x-content-type-options",
     "referrer-policy",
     "cross-origin-opener-policy",
 }
+
+
+class LocalPages:
+    """The pages this process served last, by their full key (which holds the content version).
+
+    A key's page never changes (a change makes a new version, so new keys), so keeping it in the
+    process is exact; it saves fetching and unpickling the page from the shared cache on every hit.
+    Bounded to `size` pages, least recently used out first.
+    """
+
+    def __init__(self, size):
+        self.size, self.pages, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            entry = self.pages.get(key)
+            if entry is not None:
+                self.pages.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        with self.lock:
+            self.pages[key] = entry
+            self.pages.move_to_end(key)
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.pages.clear()
+
+
+local_pages = LocalPages(256)
+
+
+def clear_pages():
+    """Forget every stored page: the shared ones and this process's copies."""
+    caches["pages"].clear()
+    local_pages.clear()
 
 
 def bump():
@@ -161,7 +204,11 @@ class PageCacheMiddleware:
         if settings.PAGE_CACHE_SECONDS > 0:
             try:
                 key = _key(request, content_version())
-                entry = caches["pages"].get(key)
+                entry = local_pages.get(key)
+                if entry is None:
+                    entry = caches["pages"].get(key)
+                    if entry is not None:
+                        local_pages.put(key, entry)
             except Exception:
                 logger.warning("Page cache unavailable; rendering %s uncached", request.path, exc_info=True)
                 key = None
@@ -172,8 +219,12 @@ class PageCacheMiddleware:
             return response
         patch_cache_control(response, public=True, max_age=settings.PUBLIC_MAX_AGE)
         if key is not None:
+            if not response.has_header("ETag"):
+                set_response_etag(response)
             try:
-                caches["pages"].set(key, _stored(response), settings.PAGE_CACHE_SECONDS)
+                entry = _stored(response)
+                caches["pages"].set(key, entry, settings.PAGE_CACHE_SECONDS)
+                local_pages.put(key, entry)
             except Exception:
                 logger.warning("Page cache unavailable; %s not stored", request.path, exc_info=True)
             response["X-Page-Cache"] = "miss"

@@ -25,9 +25,10 @@ workers = _positive_int("WEB_CONCURRENCY", 2)
 # A request that takes longer than this is stuck: the worker is replaced.
 timeout = 30
 graceful_timeout = 30
-# Replace each worker now and then, so a slow leak never grows.
-max_requests = 2000
-max_requests_jitter = 200
+# Replace each worker now and then, so a slow leak never grows; not too often, since loading Django
+# again takes a worker out for a second (at 2,000 a busy worker restarted every few seconds).
+max_requests = 50000
+max_requests_jitter = 5000
 # gunicorn's own errors (worker starts, timeouts) on stderr. No access log of its own: the portal
 # writes one JSON line per request on stdout itself, with the request id (core/requestlog.py).
 accesslog = None

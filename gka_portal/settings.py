@@ -108,7 +108,7 @@ MIDDLEWARE = [
     "core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outside the page cache, so pages it serves carry the current policies too (core/headers.py).
-    "csp.middleware.CSPMiddleware",
+    "core.headers.CSPMiddleware",  # django-csp's, with the constant header built once
     "core.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag and 304 for every page, cached or not; outside the page cache, so hits answer 304 too.

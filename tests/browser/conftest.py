@@ -8,6 +8,7 @@ import os
 
 import pytest
 
+from core import pagecache
 from portal.seeding import portal_seed
 
 # Playwright's sync API keeps an event loop running in the main thread; Django's
@@ -47,3 +48,4 @@ def site(live_server):
 def _page_cache_on(settings):
     """The browser sees the site as production serves it: anonymous pages from the page cache."""
     settings.PAGE_CACHE_SECONDS = 600
+    pagecache.clear_pages()

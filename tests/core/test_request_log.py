@@ -10,10 +10,10 @@ import logging
 import re
 
 import pytest
-from django.core.cache import caches
 from django.test import Client
 from django.urls import include, path
 
+from core import pagecache
 from core.requestlog import JsonFormatter, RequestIdFilter, TextFormatter
 from tests.helpers.personas import make_staff
 
@@ -160,11 +160,11 @@ def test_static_files_carry_the_request_id(settings, log):
 
 def test_a_page_from_the_page_cache_carries_a_request_id_of_its_own(visitor, settings, log):
     settings.PAGE_CACHE_SECONDS = 600
-    caches["pages"].clear()
+    pagecache.clear_pages()
     try:
         miss, hit = visitor.get("/over/"), visitor.get("/over/")
     finally:
-        caches["pages"].clear()
+        pagecache.clear_pages()
 
     assert hit["X-Page-Cache"] == "hit"
     assert NEW_ID.fullmatch(hit["X-Request-ID"]) and hit["X-Request-ID"] != miss["X-Request-ID"]

@@ -12,6 +12,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client, override_settings
 
+from core import pagecache
 from interventions.models import Intervention, Person, Quote, Theme
 from knowledge.models import Factor, FactorLink
 from lessons.models import Lesson
@@ -25,9 +26,9 @@ G_TOWN = "/interventies/g-town/"
 @pytest.fixture
 def page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 600
-    caches["pages"].clear()
+    pagecache.clear_pages()
     yield
-    caches["pages"].clear()
+    pagecache.clear_pages()
 
 
 def warm(client, path, **params):
@@ -263,3 +264,25 @@ def test_when_the_cache_fails_pages_are_rendered_uncached_with_a_warning(visitor
     assert response.status_code == 200
     assert "G-Town" in response.content.decode()
     assert "Page cache unavailable" in caplog.text
+
+
+def test_the_process_keeps_a_bounded_copy_of_the_last_pages_it_served():
+    pages = pagecache.LocalPages(2)
+    pages.put("a", {"content": b"A"})
+    pages.put("b", {"content": b"B"})
+    assert pages.get("a") == {"content": b"A"}  # "a" is now the most recently used
+    pages.put("c", {"content": b"C"})
+    assert (pages.get("a"), pages.get("b"), pages.get("c")) == ({"content": b"A"}, None, {"content": b"C"})
+
+
+def test_a_change_is_seen_at_once_although_the_process_still_holds_the_old_page(visitor, page_cache):
+    g_town = Intervention.objects.get(slug="g-town")
+    url = g_town.get_absolute_url()
+    assert visitor.get(url)["X-Page-Cache"] == "miss"
+    assert visitor.get(url)["X-Page-Cache"] == "hit"
+    assert len(pagecache.local_pages.pages) >= 1
+    g_town.title = "G-Town, vernieuwd"
+    g_town.save()
+    fresh = visitor.get(url)
+    assert fresh["X-Page-Cache"] == "miss"
+    assert "G-Town, vernieuwd" in fresh.content.decode()

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 import reversion
 from django.contrib import admin
-from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 from django.urls import path, reverse
 
+from core import pagecache
 from core.headers import permissions_policy
 from interventions.models import Intervention
 from municipalities.models import Province
@@ -160,10 +160,10 @@ def test_the_htmx_fragment_of_the_list_carries_the_policy_too(visitor):
 
 @pytest.fixture
 def page_cache():
-    caches["pages"].clear()
+    pagecache.clear_pages()
     with override_settings(PAGE_CACHE_SECONDS=600):
         yield
-    caches["pages"].clear()
+    pagecache.clear_pages()
 
 
 @pytest.mark.usefixtures("page_cache")

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client, override_settings
 
@@ -30,10 +30,10 @@ pytestmark = pytest.mark.django_db
 def redis():
     with override_settings(CACHES=REDIS, PAGE_CACHE_SECONDS=600):
         cache.clear()
-        caches["pages"].clear()
+        pagecache.clear_pages()
         yield
         cache.clear()
-        caches["pages"].clear()
+        pagecache.clear_pages()
 
 
 @pytest.mark.parametrize(
