@@ -1,7 +1,7 @@
 """The two native full-text engines behind `search.engine`.
 
 Both answer the same questions about a parsed `Query`: which entries match,
-ranked; how many per kind; a highlighted snippet for a few of them; and a
+ranked; which objects of each kind match (up to a cap, for counting); a highlighted snippet for a few of them; and a
 similar word for a misspelt one. Weights are alike on both: title 10, quote
 and summary 4, body 2, people and places 1 (PostgreSQL's ts_rank_cd default
 weights {0.1, 0.2, 0.4, 1.0}; the same ratios as bm25 column weights).
@@ -19,6 +19,16 @@ ENTRY = "search_searchentry"
 # enough for every page a visitor can reach (MAX_RESULTS in __init__).
 CANDIDATES = 500
 WORD_TABLE = "search_searchword"
+
+
+def _any_visible(visible, kinds, *, kind_column, id_column):
+    """SQL that holds for rows (kind, object id) whose object the database shows now, and its parameters."""
+    parts, params = [], []
+    for kind in kinds:
+        sql, kind_params = visible(kind, id_column)
+        parts.append(f"({kind_column} = %s AND {sql})")
+        params += [kind, *kind_params]
+    return "(" + " OR ".join(parts or ["1 = 0"]) + ")", params
 
 
 class PostgresEngine:
@@ -55,18 +65,27 @@ class PostgresEngine:
     def clear(self):
         pass
 
-    def ranked(self, query, *, kind=None, limit, offset=0):
-        """The best matches, ranked among a limited set of candidates (see migration 0002)."""
+    def ranked(self, query, *, kind=None, kinds, limit, offset=0, visible):
+        """The best matches, ranked among a limited set of candidates (see migration 0002), that are visible."""
         tsquery, params = self._tsquery(query)
-        sql = f"SELECT * FROM gka_search_ranked({tsquery}, %s, %s, %s, %s, %s)"
+        shown, shown_params = _any_visible(visible, kinds, kind_column="r.kind", id_column="r.object_id")
+        # The function returns its rows ranked; a filtered scan of them need not keep that order.
+        sql = f"SELECT * FROM gka_search_ranked({tsquery}, %s, %s, %s, %s, %s) r WHERE {shown} ORDER BY 6 DESC, 1"
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, kind, CANDIDATES, self.normalization, limit, offset])
+            cursor.execute(sql, [*params, kind, CANDIDATES, self.normalization, limit, offset, *shown_params])
             return cursor.fetchall()
 
-    def counts(self, query, kinds, cap):
+    def counts(self, query, kinds, cap, *, visible):
+        """Visible hits per kind, among the first `cap` matching entries of each (see migration 0003).
+
+        An entry hidden since it was indexed still takes one of the `cap` places, so a
+        frequent word's count may come out a little low; it never counts a hidden one.
+        """
         tsquery, params = self._tsquery(query)
+        shown, shown_params = _any_visible(visible, kinds, kind_column="m.kind", id_column="m.object_id")
+        sql = f"SELECT m.kind, count(*) FROM gka_search_matches({tsquery}, %s, %s) m WHERE {shown} GROUP BY m.kind"
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT * FROM gka_search_counts({tsquery}, %s, %s)", [*params, kinds, cap])
+            cursor.execute(sql, [*params, kinds, cap, *shown_params])
             return {kind: count for kind, count in cursor.fetchall() if count}
 
     def snippets(self, query, entry_ids):
@@ -132,8 +151,10 @@ class SqliteEngine:
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM search_fts")
 
-    def ranked(self, query, *, kind=None, limit, offset=0):
-        # FTS5 ranks and cuts the page before the join, with the weights set as its `rank`.
+    def ranked(self, query, *, kind=None, kinds, limit, offset=0, visible):
+        # FTS5 ranks and cuts the page before the join, with the weights set as its `rank`;
+        # the database then drops what it does not show (a page may come out short).
+        shown, shown_params = _any_visible(visible, kinds, kind_column="e.kind", id_column="e.object_id")
         sql = f"""
             SELECT e.id, e.kind, e.object_id, e.title, e.url, -m.rank
             FROM (
@@ -141,19 +162,27 @@ class SqliteEngine:
                 ORDER BY rank, rowid LIMIT %s OFFSET %s
             ) m
             JOIN {ENTRY} e ON e.id = m.rowid
+            WHERE {shown}
             ORDER BY m.rank, e.id
         """
         with connection.cursor() as cursor:
-            cursor.execute(sql, [self._match_kind(query, kind), limit, offset])
+            cursor.execute(sql, [self._match_kind(query, kind), limit, offset, *shown_params])
             return cursor.fetchall()
 
-    def counts(self, query, kinds, cap):
-        """Hits per kind (up to `cap`); each count is answered from the FTS index alone."""
-        sql = " UNION ALL ".join(["SELECT %s, count(*) FROM search_fts WHERE search_fts MATCH %s"] * len(kinds))
-        params = [value for kind in kinds for value in (kind, self._match_kind(query, kind))]
+    def counts(self, query, kinds, cap, *, visible):
+        """Visible hits per kind (up to `cap`): FTS finds the entries (the kind is in its index), then each
+        entry's object is looked up by its primary key, until `cap` are found."""
+        selects, params = [], []
+        for kind in kinds:
+            shown, shown_params = visible(kind, "e.object_id")
+            selects.append(
+                f"SELECT %s, (SELECT count(*) FROM (SELECT 1 FROM search_fts JOIN {ENTRY} e ON e.id = search_fts.rowid "
+                f"WHERE search_fts MATCH %s AND {shown} LIMIT %s))"
+            )
+            params += [kind, self._match_kind(query, kind), *shown_params, cap]
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return {kind: min(count, cap) for kind, count in cursor.fetchall() if count}
+            cursor.execute(" UNION ALL ".join(selects), params)
+            return {kind: count for kind, count in cursor.fetchall() if count}
 
     def snippets(self, query, entry_ids):
         if not entry_ids:

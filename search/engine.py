@@ -2,19 +2,26 @@
 
 Callers use `Search` (the search page), `ranked_ids()` (a queryset's
 `.search()`), `suggest()` ("Bedoelde je ...?"), `index()`/`unindex()`
-(signals) and `rebuild()` (commands).
+(signals), and `differences()`/`repair()`/`rebuild()` (commands).
 Which engine runs, PostgreSQL's tsvector or SQLite's FTS5, follows from the
 database in use; no caller needs to know.
+
+The index only finds candidates; the database decides what is shown. Every
+hit and every count is checked against each kind's `queryset()` at query
+time, so an entry whose object was unpublished or deleted without signals (a
+bulk `update()`, a data migration, raw SQL) is never shown, only left behind
+until `rebuild_search_index` repairs it.
 
 Apps declare what they make searchable with `register(Kind(...))`.
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
+from django.db.models.expressions import RawSQL
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
@@ -59,8 +66,9 @@ class Dependency:
 class Kind:
     """Something searchable: how to read its document, and what it is made of.
 
-    `queryset` holds every object of the kind that may be found (the rest is
-    kept out of the index). `depends_on` lists the related models whose text
+    `queryset` holds every object of the kind that may be found: the rest is
+    kept out of the index, and every search asks it again which candidates
+    to show (`visible_sql`), however the index came to disagree. `depends_on` lists the related models whose text
     the document holds, `m2m` the many-to-many fields of `model` it holds; a
     change to either indexes the affected objects again. The labels are the
     model's own names unless given.
@@ -79,6 +87,22 @@ class Kind:
     @property
     def label(self):
         return self.label_override or capfirst(self.model._meta.verbose_name)
+
+    def visible_sql(self, id_column):
+        """SQL that holds when the object whose id is in `id_column` may be found now, and its parameters.
+
+        Made from `queryset()`, so the index and the pages agree on what is public: an
+        EXISTS that looks the object up by its primary key (one index lookup per candidate).
+        """
+        found = RawSQL(id_column, (), output_field=models.BigIntegerField())
+        sql, params = (
+            self.queryset().prefetch_related(None).order_by().filter(pk=found).values("pk").query.sql_with_params()
+        )
+        return f"EXISTS ({sql})", list(params)
+
+    def visible_ids(self, ids):
+        """Those of `ids` whose objects may be found now, read from the database (not from the index)."""
+        return set(self.queryset().prefetch_related(None).filter(pk__in=list(ids)).values_list("pk", flat=True))
 
     @property
     def label_plural(self):
@@ -135,6 +159,12 @@ def _backend():
     return engine_for(connection.vendor)
 
 
+def _visible_sql(kind_name, id_column):
+    """What the engines ask of every candidate: does the database show this object now? (SQL, parameters)."""
+    kind = KINDS.get(kind_name)
+    return kind.visible_sql(id_column) if kind else ("1 = 0", [])
+
+
 @dataclass
 class Hit:
     kind: Kind
@@ -144,19 +174,34 @@ class Hit:
     snippet: SafeString
 
 
+def _fields(document):
+    """The columns of a SearchEntry holding `document`."""
+    return {
+        "title": document.title[:300],
+        "url": document.url,
+        "text_a": document.a,
+        "text_b": document.b,
+        "text_c": document.c,
+        "text_d": document.d,
+    }
+
+
+def _vocabulary(document):
+    """The words of `document` that "Bedoelde je ...?" may suggest."""
+    return {
+        word
+        for text in (document.a, document.b, document.c, document.d)
+        for word in words(text)
+        if word.isalpha() and MIN_SUGGESTION_LENGTH <= len(word) <= 50 and word not in STOP_WORDS
+    }
+
+
 def _store(instances, kind, *, fresh=False):
     """Write the search entries of `instances`; `fresh` when none of them has one yet (faster)."""
     entries, vocabulary = [], set()
     for instance in instances:
         document = kind.document(instance)
-        fields = {
-            "title": document.title[:300],
-            "url": document.url,
-            "text_a": document.a,
-            "text_b": document.b,
-            "text_c": document.c,
-            "text_d": document.d,
-        }
+        fields = _fields(document)
         if fresh:
             entries.append(SearchEntry(kind=kind.name, object_id=instance.pk, **fields))
         else:
@@ -164,12 +209,7 @@ def _store(instances, kind, *, fresh=False):
                 kind=kind.name, object_id=instance.pk, defaults=fields
             )
             entries.append(entry)
-        for text in (document.a, document.b, document.c, document.d):
-            vocabulary.update(
-                word
-                for word in words(text)
-                if word.isalpha() and MIN_SUGGESTION_LENGTH <= len(word) <= 50 and word not in STOP_WORDS
-            )
+        vocabulary |= _vocabulary(document)
     if fresh:
         entries = SearchEntry.objects.bulk_create(entries, batch_size=500)
     _backend().write(entries)
@@ -199,7 +239,10 @@ def reindex(kind, pks):
 
 
 def unindex(model, pk):
-    entries = SearchEntry.objects.filter(kind=kind_of(model).name, object_id=pk)
+    _delete(SearchEntry.objects.filter(kind=kind_of(model).name, object_id=pk))
+
+
+def _delete(entries):
     _backend().delete(list(entries.values_list("id", flat=True)))
     entries.delete()
 
@@ -218,19 +261,90 @@ def rebuild():
     return counts
 
 
+@dataclass(frozen=True)
+class Difference:
+    """Where the index disagrees with the database, about one object."""
+
+    HIDDEN = "hidden"  # in the index, but no longer visible (unpublished, deleted, or of no known kind)
+    MISSING = "missing"  # visible, but not in the index
+    STALE = "stale"  # in the index with another text than its document has now
+
+    problem: str
+    kind: str
+    object_id: int
+    title: str
+
+    @property
+    def label(self):
+        """The kind as an operator reads it ("Interventie"), or its name when no app registers it any more."""
+        return KINDS[self.kind].label if self.kind in KINDS else self.kind
+
+
+@dataclass
+class Audit:
+    """What `differences()` found: the disagreeing entries, and suggestion words no visible object holds."""
+
+    differences: list[Difference]
+    stray_words: list[str]
+
+
+def differences():
+    """Compare every entry with what the database holds now: each kind's queryset and its documents.
+
+    Reads every visible object and its document once (as a rebuild does), and writes nothing.
+    """
+    found = []
+    for entry in SearchEntry.objects.exclude(kind__in=list(KINDS)).only("kind", "object_id", "title"):
+        found.append(Difference(Difference.HIDDEN, entry.kind, entry.object_id, entry.title))
+    vocabulary = set()
+    for kind in KINDS.values():
+        entries = {entry.object_id: entry for entry in SearchEntry.objects.filter(kind=kind.name)}
+        for instance in kind.queryset():
+            document = kind.document(instance)
+            vocabulary |= _vocabulary(document)
+            entry = entries.pop(instance.pk, None)
+            if entry is None:
+                found.append(Difference(Difference.MISSING, kind.name, instance.pk, document.title))
+            elif any(getattr(entry, name) != value for name, value in _fields(document).items()):
+                found.append(Difference(Difference.STALE, kind.name, instance.pk, document.title))
+        found += [Difference(Difference.HIDDEN, kind.name, pk, entry.title) for pk, entry in sorted(entries.items())]
+    stray = sorted(set(SearchWord.objects.values_list("word", flat=True)) - vocabulary)
+    return Audit(found, stray)
+
+
+@transaction.atomic
+def repair(audit):
+    """Make the index agree with the database where `audit` found it does not; returns {kind: entries}.
+
+    Hidden entries leave, missing and stale ones are indexed again, and the
+    suggestion words that no visible object holds any more are dropped.
+    """
+    for difference in audit.differences:
+        if difference.kind not in KINDS:
+            _delete(SearchEntry.objects.filter(kind=difference.kind, object_id=difference.object_id))
+    for kind in KINDS.values():
+        # reindex() reads the objects afresh: what is visible is stored, the rest leaves the index.
+        reindex(kind, [d.object_id for d in audit.differences if d.kind == kind.name])
+    for start in range(0, len(audit.stray_words), 500):
+        SearchWord.objects.filter(word__in=audit.stray_words[start : start + 500]).delete()
+    return {kind.name: SearchEntry.objects.filter(kind=kind.name).count() for kind in KINDS.values()}
+
+
 def ranked_ids(text, *, kind):
-    """Ids of the objects of `kind` matching `text`, best first (at most MAX_RESULTS)."""
+    """Ids of the objects of `kind` matching `text` that may be found now, best first (at most MAX_RESULTS)."""
     backend = _backend()
     for query in (parse(text), parse(text, prefix=True)):
         if not query:
             return []
-        ids = [row[2] for row in backend.ranked(query, kind=kind, limit=MAX_RESULTS)]
+        ids = [
+            row[2] for row in backend.ranked(query, kind=kind, kinds=[kind], limit=MAX_RESULTS, visible=_visible_sql)
+        ]
         if ids:
             return ids
     return []
 
 
-def suggest(text):
+def _suggestion(text):
     """`text` with each word that the index does not know replaced by the closest one it knows, or ''."""
     query = parse(text)
     changed = False
@@ -244,6 +358,17 @@ def suggest(text):
             suggestion = _replace_word(suggestion, word, similar)
             changed = True
     return suggestion if changed else ""
+
+
+def suggest(text):
+    """A better spelling of `text` that finds something the public may see, or ''.
+
+    The words come from every document ever indexed (SearchWord), which may hold
+    words of entries hidden since; a suggestion is only made when it finds a
+    visible object, so it never leads to, or spells out, only hidden ones.
+    """
+    suggestion = _suggestion(text)
+    return suggestion if suggestion and Search(suggestion, correct=False).counts else ""
 
 
 def _replace_word(text, word, replacement):
@@ -265,6 +390,8 @@ class Search:
     def __init__(self, text, *, kind=None, correct=True):
         self.text = text
         self.kind = kind
+        # Each kind's visibility SQL, compiled once for the counts and every page of hits.
+        self._visible_sql = cache(_visible_sql)
         self.query = parse(text)
         self.corrected_from = ""
         self.counts = self._count(self.query)
@@ -274,15 +401,20 @@ class Search:
             if started.clauses != self.query.clauses:
                 self.query, self.counts = started, self._count(started)
         if correct and self.query and not self.counts:
-            suggestion = suggest(text)
+            # Checked below, by counting what the suggestion finds (suggest() would count twice).
+            suggestion = _suggestion(text)
             alternative = Search(suggestion, kind=kind, correct=False) if suggestion else None
             if alternative and alternative.counts:
                 self.corrected_from = text
                 self.text, self.query, self.counts = alternative.text, alternative.query, alternative.counts
 
-    @staticmethod
-    def _count(query):
-        return _backend().counts(query, list(KINDS), COUNT_LIMIT + 1) if query else {}
+    def _count(self, query):
+        """Visible hits per kind, up to just past COUNT_LIMIT each.
+
+        The engines count, in one query, the matching entries whose objects the
+        database shows now (`Kind.visible_sql`), so a hidden entry is never counted.
+        """
+        return _backend().counts(query, list(KINDS), COUNT_LIMIT + 1, visible=self._visible_sql) if query else {}
 
     @property
     def notices(self):
@@ -311,16 +443,21 @@ class Search:
             return []
         offset, stop = window.start or 0, window.stop
         backend = _backend()
-        rows = backend.ranked(self.query, kind=self.kind, limit=stop - offset, offset=offset)
+        kinds = [self.kind] if self.kind else list(KINDS)
+        # Whatever the index holds, only what the database shows now is a hit (a page may come out short).
+        rows = backend.ranked(
+            self.query, kind=self.kind, kinds=kinds, limit=stop - offset, offset=offset, visible=self._visible_sql
+        )
         snippets = backend.snippets(self.query, [row[0] for row in rows])
         return [
             Hit(kind=KINDS[kind], object_id=object_id, title=title, url=url, snippet=snippets.get(entry_id, ""))
             for entry_id, kind, object_id, title, url, _rank in rows
-            if kind in KINDS
         ]
 
 
 __all__ = [
+    "Audit",
+    "Difference",
     "Document",
     "Hit",
     "Kind",
@@ -330,6 +467,8 @@ __all__ = [
     "rebuild",
     "ranked_ids",
     "register",
+    "repair",
+    "differences",
     "suggest",
     "unindex",
 ]
