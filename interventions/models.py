@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import pagecache
 from core.managers import NaturalKeyManager, SlugManager
 from core.text import lines
 from municipalities.models import Municipality
@@ -98,12 +99,14 @@ class TargetGroup(Classification):
 
 class InterventionQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        """A bulk update sends no signals: when it changes what the facets count, they are refreshed here."""
+        """A bulk update sends no signals: the facets it changes are refreshed and cached pages made stale here."""
         from . import facets  # built on these models
 
         pks = list(self.values_list("pk", flat=True)) if facets.COUNTED_FIELDS & kwargs.keys() else []
         updated = super().update(**kwargs)
         facets.refresh(pks)
+        if updated:
+            pagecache.content_changed()
         return updated
 
     def published(self):

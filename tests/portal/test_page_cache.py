@@ -286,3 +286,14 @@ def test_a_change_is_seen_at_once_although_the_process_still_holds_the_old_page(
     fresh = visitor.get(url)
     assert fresh["X-Page-Cache"] == "miss"
     assert "G-Town, vernieuwd" in fresh.content.decode()
+
+
+def test_a_bulk_update_of_interventions_makes_their_pages_fresh(visitor, page_cache):
+    url = "/interventies/?q=gorinchem"
+    first = visitor.get(url)
+    assert first["X-Page-Cache"] == "miss" and "/interventies/g-town/" in first.content.decode()
+    assert visitor.get(url)["X-Page-Cache"] == "hit"
+    Intervention.objects.filter(slug="g-town").update(publication_status=Intervention.PublicationStatus.DRAFT)
+    fresh = visitor.get(url)
+    assert fresh["X-Page-Cache"] == "miss"
+    assert "/interventies/g-town/" not in fresh.content.decode()
