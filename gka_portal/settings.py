@@ -269,6 +269,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+# That template with 429 and a Retry-After header.
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 # The address is read as the rate limits read it: PROXY_COUNT hops from the right of X-Forwarded-For,
 # or the connection's own address with 0 (core/clientip.py).
 AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"

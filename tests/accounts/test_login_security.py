@@ -83,6 +83,8 @@ def test_right_password_is_refused_after_five_wrong_ones_from_the_same_address(c
     response = log_in(client, address=ATTACKER_ADDRESS)
 
     assert response.status_code == 429
+    # A try during the lockout starts its fifteen minutes again.
+    assert response["Retry-After"] == "900"
     assert LOCKOUT_MESSAGE in page_text(response)
     assert not is_in_admin(client)
 
