@@ -1,5 +1,5 @@
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core import ratelimit
 from interventions.models import Intervention
 from municipalities.models import Municipality
+from slugs.services import get_current_or_redirect
 
 from .forms import ContactRequestForm, ProposalForm
 from .models import RETENTION_MONTHS
@@ -18,9 +19,10 @@ RATE_LIMITED = _(
 )
 
 
-def _published(slug):
+def _published(request, slug):
+    """The published intervention, or (None, a redirect) from an old slug (slugs.services)."""
     places = Prefetch("municipalities", queryset=Municipality.objects.select_related("province__region"))
-    return get_object_or_404(Intervention.objects.published().prefetch_related(places), slug=slug)
+    return get_current_or_redirect(request, Intervention.objects.published().prefetch_related(places), slug)
 
 
 def _form_page(request, *, form_class, scope, save, done, template, ctx=None):
@@ -64,7 +66,9 @@ def _form_page(request, *, form_class, scope, save, done, template, ctx=None):
 @require_http_methods(["GET", "POST"])
 def find_each_other(request, slug):
     """ "Vind elkaar": a question about a published intervention for the coordinators of its region."""
-    intervention = _published(slug)
+    intervention, moved = _published(request, slug)
+    if moved:
+        return moved
     return _form_page(
         request,
         form_class=ContactRequestForm,
@@ -78,7 +82,10 @@ def find_each_other(request, slug):
 
 @require_GET
 def find_each_other_sent(request, slug):
-    return render(request, "contact/find_each_other_sent.html", {"intervention": _published(slug)})
+    intervention, moved = _published(request, slug)
+    if moved:
+        return moved
+    return render(request, "contact/find_each_other_sent.html", {"intervention": intervention})
 
 
 @require_http_methods(["GET", "POST"])

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     # (the import-linter contract in pyproject.toml checks this):
     # shared helpers and the search engine, which stand on nothing of the project;
     "core",
+    "slugs",
     "search",
     # places; staff accounts and their regions; interventions; lessons and the rest of the
     # knowledge base, side by side; messages from the public about all of these;

@@ -12,6 +12,7 @@ from core.managers import NaturalKeyManager, SlugManager
 from core.text import lines
 from municipalities.models import Municipality
 from search import engine
+from slugs.models import StableSlug
 
 
 class Publication(models.Model):
@@ -73,7 +74,7 @@ class Classification(models.Model):
         return (self.slug,)
 
 
-class Theme(Classification):
+class Theme(StableSlug, Classification):
     description = models.TextField(_("beschrijving"), blank=True)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
@@ -227,7 +228,7 @@ class Status(models.TextChoices):
     COMPLETED = "afgerond", _("Afgerond")
 
 
-class Intervention(models.Model):
+class Intervention(StableSlug, models.Model):
     PublicationStatus = PublicationStatus
     Kind = Kind
     Status = Status

@@ -4,9 +4,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.managers import SlugManager
+from slugs.models import StableSlug
 
 
-class Place(models.Model):
+class Place(StableSlug, models.Model):
     """A region, province or municipality: found by its slug, listed by name, with a page of its interventions.
 
     Fields declared here would come first in each place's forms, so each declares its own name and slug.
