@@ -49,6 +49,8 @@ KEPT_HEADERS = {
     "last-modified",
     # Computed once when stored, so a hit is not hashed again by ConditionalGetMiddleware.
     "etag",
+    # A download (the figures' and the list's CSV and JSON) keeps its file name when served again.
+    "content-disposition",
     "x-frame-options",
     "x-content-type-options",
     "referrer-policy",

@@ -1,18 +1,11 @@
 """/cijfers/: the figures page and its CSV downloads."""
 
-import csv
-
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from . import figures
-
-# Excel opens a file with a byte order mark as UTF-8 (so "Fryslân" stays intact), and a Dutch
-# Excel splits columns on ";" because "," is its decimal separator.
-CSV_DELIMITER = ";"
-# A cell that starts with one of these is a formula to a spreadsheet (CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from .csvfile import csv_response
 
 
 def figures_page(request):
@@ -35,21 +28,8 @@ def figures_page(request):
     return render(request, "figures/index.html", ctx)
 
 
-def _cell(value):
-    if value is None:
-        return ""
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 def _csv_response(name, header, rows):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="gka-cijfers-{name}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([_cell(value) for value in row] for row in rows)
-    return response
+    return csv_response(f"gka-cijfers-{name}.csv", header, rows)
 
 
 def figures_csv(request, name):

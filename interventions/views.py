@@ -1,8 +1,11 @@
 from urllib.parse import urlencode
 
 from django.apps import apps
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
@@ -10,8 +13,10 @@ from core.pagination import paginate
 from core.text import shorten
 from municipalities.models import Municipality, Province, Region
 from search import engine
+from slugs.services import get_current_or_redirect
 
 from . import facets
+from .csvfile import csv_response
 from .filters import InterventionFilter
 from .models import Intervention, Theme
 from .permissions import can_preview
@@ -55,8 +60,17 @@ def _panel(form, name, counts=None):
     }
 
 
+def _filtered(request, queryset):
+    """The list's filters, search words and sort over the published `queryset`, and the notices for what
+    they ignored: the list page and its downloads share this, so they show the same entries in the same order."""
+    filterset = InterventionFilter(request.GET, queryset=queryset.published())
+    notices = filterset.notices()  # validates the form: cleaned_data is there from here on
+    text = filterset.form.cleaned_data.get("q")
+    return filterset, notices + (engine.parse(text).notices if text else [])
+
+
 def intervention_list(request):
-    filterset = InterventionFilter(request.GET, queryset=Intervention.objects.published().with_card_data())
+    filterset, filter_notices = _filtered(request, Intervention.objects.with_card_data())
     page, page_notices = paginate(request, filterset.qs, PER_PAGE)
     text = filterset.form.cleaned_data.get("q")
     counts = facets.facet_counts(filterset)
@@ -65,7 +79,9 @@ def intervention_list(request):
         "form": filterset.form,
         "page": page,
         # Shown inside the results (not by base.html), so an htmx update replaces them too.
-        "list_notices": filterset.notices() + (engine.parse(text).notices if text else []) + page_notices,
+        "list_notices": filter_notices + page_notices,
+        # The downloads of this list, with its filters (the page number is no filter).
+        "export_query": _export_query(request, filterset),
         "suggestion": engine.suggest(text) if text and not page.paginator.count else "",
         "chips": _removal_urls(filterset),
         "panels": [_panel(filterset.form, name, counts[name]) for name in PANELS],
@@ -81,8 +97,98 @@ def intervention_list(request):
     return response
 
 
+def _export_query(request, filterset):
+    """The list's own parameters as they were sent, so a download answers with the list's notices too."""
+    params = [(name, value) for name in filterset.filters for value in request.GET.getlist(name)]
+    return "?" + urlencode(params) if params else ""
+
+
+# The columns of the downloads, named in Dutch like the site's filters.
+EXPORT_FIELDS = [
+    "titel",
+    "slug",
+    "url",
+    "soort",
+    "status",
+    "gemeenten",
+    "provincies",
+    "regio's",
+    "thema's",
+    "doelgroepen",
+    "startjaar",
+    "bron",
+    "gepubliceerd_op",
+    "laatst_gewijzigd",
+]
+
+
+def _exported(request):
+    """The list's entries, every one of them in the list's order, as dicts of EXPORT_FIELDS, and the notices.
+
+    A search finds at most engine.MAX_RESULTS interventions, here as on the list page. A fixed number of
+    queries, however many entries there are.
+    """
+    filterset, notices = _filtered(request, Intervention.objects.all())
+    interventions = filterset.qs.select_related("source").prefetch_related(
+        Prefetch("municipalities", queryset=Municipality.objects.select_related("province__region")),
+        "themes",
+        "target_groups",
+    )
+    # DJANGO_SITE_URL when set, as the pages' own links (portal.context_processors.site_url) use it.
+    base = settings.SITE_URL or request.build_absolute_uri("/").rstrip("/")
+    rows = []
+    for item in interventions:
+        places = list(item.municipalities.all())
+        rows.append(
+            {
+                "titel": item.title,
+                "slug": item.slug,
+                "url": base + item.get_absolute_url(),
+                "soort": item.get_kind_display(),
+                "status": item.get_status_display() if item.status else None,
+                "gemeenten": [place.name for place in places],
+                "provincies": item.province_names(),
+                "regio's": [region.name for region in item.regions()],
+                "thema's": [theme.name for theme in item.themes.all()],
+                "doelgroepen": [group.name for group in item.target_groups.all()],
+                "startjaar": item.start_year,
+                "bron": item.source.title if item.source else None,
+                "gepubliceerd_op": _date(item.published_at),
+                "laatst_gewijzigd": _date(item.updated_at),
+            }
+        )
+    return rows, notices
+
+
+def _date(moment):
+    return timezone.localdate(moment).isoformat() if moment else None
+
+
+def intervention_export_csv(request):
+    """/interventies/export.csv: the list with its filters, for Excel; a list of values joined by "; "."""
+    rows, _notices = _exported(request)
+    return csv_response(
+        "gka-interventies.csv",
+        EXPORT_FIELDS,
+        ([("; ".join(value) if isinstance(value, list) else value) for value in row.values()] for row in rows),
+    )
+
+
+def intervention_export_json(request):
+    """/interventies/export.json: the list with its filters, and the notices for what was ignored."""
+    rows, notices = _exported(request)
+    return JsonResponse(
+        {"count": len(rows), "notices": [str(notice) for notice in notices], "results": rows},
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
 def intervention_detail(request, slug):
-    intervention = get_object_or_404(Intervention.objects.with_detail_data().with_knowledge_links(), slug=slug)
+    intervention, moved = get_current_or_redirect(
+        request, Intervention.objects.with_detail_data().with_knowledge_links(), slug
+    )
+    if moved:
+        return moved
     if not intervention.is_published and not can_preview(request.user, intervention):
         raise Http404
     ctx = {
@@ -108,7 +214,9 @@ def _listing(request, *, obj, interventions, template, **extra):
 def theme_detail(request, slug):
     # The knowledge content linked to a theme comes through its reverse relations (knowledge builds on themes).
     knowledge = ["insights", "factors", "solution_directions__meetup_theme", "practice_topics__questions"]
-    theme = get_object_or_404(Theme.objects.prefetch_related(*knowledge), slug=slug)
+    theme, moved = get_current_or_redirect(request, Theme.objects.prefetch_related(*knowledge), slug)
+    if moved:
+        return moved
     # The lessons belong to a theme through the published interventions that illustrate them; lessons build
     # on interventions, so the model is looked up by name.
     lessons = apps.get_model("lessons", "Lesson").objects.filter(
@@ -143,7 +251,9 @@ PLACES = {
 def place_detail(request, slug, kind):
     """The page of a province, region or municipality (`kind`), with its interventions paginated."""
     places, path, filter_name = PLACES[kind]
-    place = get_object_or_404(places, slug=slug)
+    place, moved = get_current_or_redirect(request, places, slug)
+    if moved:
+        return moved
     return _listing(
         request,
         obj=place,

@@ -114,3 +114,33 @@ def test_theme_and_place_pages_query_count_does_not_grow(visitor, catalogue, dja
     with django_assert_num_queries(len(queries)):
         response = visitor.get(url)
     assert response.status_code == 200
+
+
+# The list's downloads: every entry at once, no page, no count, no facets and no footer.
+EXPORT_QUERIES = [
+    "thema options",
+    "provincie options",
+    "regio options",
+    "gemeente options",
+    "doelgroep options",
+    "factor options",
+    "interventions with source",
+    "their municipalities with provinces and regions",
+    "their themes",
+    "their target groups",
+]
+
+
+@pytest.mark.parametrize("name", ["interventions:export_csv", "interventions:export_json"])
+def test_list_download_query_count_does_not_grow(visitor, catalogue, django_assert_num_queries, name):
+    with django_assert_num_queries(len(EXPORT_QUERIES)):
+        response = visitor.get(reverse(name))
+    assert response.status_code == 200
+    assert response.content.count(b"/interventies/extra-") == catalogue
+
+
+def test_filtered_list_download_query_count_does_not_grow(visitor, catalogue, django_assert_num_queries):
+    url = reverse("interventions:export_json") + "?thema=soepele-overgang&provincie=limburg&q=overstap&sorteer=nieuwste"
+    with django_assert_num_queries(len([*EXPORT_QUERIES, "full-text search"])):
+        response = visitor.get(url)
+    assert response.json()["count"] >= 1
