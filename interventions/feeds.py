@@ -10,7 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from core.templatetags.text import first_paragraph
 from core.text import shorten
 from municipalities.models import Region
+from slugs.services import slug_redirect
 
 from .models import Intervention, Theme
 
@@ -27,13 +28,33 @@ SUMMARY_LENGTH = 300
 SITE_NAME = "GKA-kennisbank kansengelijkheid"
 # An entry's id is derived from the intervention's primary key, not from its address: it stays the
 # same when the slug or the site's domain changes, so a feed reader never shows an entry twice.
-ENTRY_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://gelijkekansen.nl/kennisbank/interventie")
+ENTRY_NAMESPACE = uuid.UUID("9fddeec5-16d4-4315-853c-94982773b8ef")  # fixed once: changing it changes every entry id
 
 
 def absolute(path):
     """`path` on DJANGO_SITE_URL when that is set; else left relative, and Django's syndication
     puts it on the scheme and host the request came in on."""
     return settings.SITE_URL + path
+
+
+class MovedFeed(Exception):
+    """The feed's theme or region has another slug now; carries the feed's new address."""
+
+    def __init__(self, url):
+        super().__init__(url)
+        self.url = url
+
+
+def _current(model, slug, url_name):
+    """The theme or region with `slug`; for an old slug, MovedFeed with the feed's current address (as the
+    pages redirect, slugs.services); otherwise 404."""
+    found = model.objects.filter(slug=slug).first()
+    if found is not None:
+        return found
+    moved = slug_redirect(model, slug)
+    if moved is None:
+        raise Http404
+    raise MovedFeed(reverse(url_name, args=[moved.slug]))
 
 
 class InterventionFeed(Feed):
@@ -105,11 +126,21 @@ class InterventionFeed(Feed):
         return item.source.url or None
 
 
-class ThemeFeed(InterventionFeed):
+class _FollowsRenames:
+    """A renamed theme's or region's feed answers 301 at its old address, like the pages."""
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except MovedFeed as moved:
+            return HttpResponsePermanentRedirect(moved.url)
+
+
+class ThemeFeed(_FollowsRenames, InterventionFeed):
     """The published interventions of one theme."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Theme, slug=slug)
+        return _current(Theme, slug, "interventions:theme_feed")
 
     def title(self, obj):
         return _("Thema %(name)s") % {"name": obj.name} + f" | {SITE_NAME}"
@@ -127,11 +158,11 @@ class ThemeFeed(InterventionFeed):
         return Intervention.objects.for_theme(obj)
 
 
-class RegionFeed(InterventionFeed):
+class RegionFeed(_FollowsRenames, InterventionFeed):
     """The published interventions with at least one place in a region."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Region, slug=slug)
+        return _current(Region, slug, "interventions:region_feed")
 
     def title(self, obj):
         return _("Regio %(name)s") % {"name": obj.name} + f" | {SITE_NAME}"

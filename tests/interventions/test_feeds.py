@@ -10,7 +10,8 @@ import pytest
 from django.test import override_settings
 
 from core import pagecache
-from interventions.models import Intervention
+from interventions.models import Intervention, Theme
+from municipalities.models import Region
 from tests.helpers.content import BUNDLE_STORIES, add_interventions
 from tests.helpers.hostile import INJECTIONS
 
@@ -265,3 +266,17 @@ def test_the_matching_page_announces_its_feed(visitor, page, title, href):
     announced = re.findall(r'<link rel="alternate" type="application/atom\+xml" title="([^"]+)" href="([^"]+)">', head)
     assert announced == [(title, href)]
     assert visitor.get(href).status_code == 200
+
+
+@pytest.mark.parametrize("model, path", [("theme", "/feeds/themas/{}.atom"), ("region", "/feeds/regios/{}.atom")])
+def test_a_renamed_themes_or_regions_feed_answers_301_at_its_old_address(visitor, model, path):
+    obj = (Theme if model == "theme" else Region).objects.order_by("pk").first()
+    old = obj.slug
+    obj.slug = f"{old}-nieuw"
+    obj.save()
+
+    moved = visitor.get(path.format(old))
+    assert moved.status_code == 301
+    assert moved["Location"] == path.format(f"{old}-nieuw")
+    assert visitor.get(moved["Location"]).status_code == 200
+    assert visitor.get(path.format("nooit-gebruikt")).status_code == 404
