@@ -1,4 +1,4 @@
-"""Writes on accounts: new coordinators, ended sessions."""
+"""Writes on accounts: new coordinators, authenticator devices, ended sessions."""
 
 from dataclasses import dataclass
 from importlib import import_module
@@ -126,3 +126,24 @@ def user_sessions_end(*, user) -> int:
             store_class(session.session_key).delete()
             ended += 1
     return ended
+
+
+def totp_device_add(*, username: str, replace: bool = False, dry_run: bool = False) -> TOTPDevice:
+    """Give the staff account `username` a confirmed TOTP device (the first superuser on a server, a lost
+    phone). Refuses an unknown or non-staff account, and one that has a device already unless `replace`,
+    which removes its devices first. With `dry_run` nothing is stored. Raises ValidationError in Dutch."""
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None or not user.is_staff:
+        raise ValidationError(f"Er is geen medewerkersaccount '{username}'.")
+    existing = TOTPDevice.objects.devices_for_user(user, confirmed=None)
+    if existing.exists() and not replace:
+        raise ValidationError(
+            f"'{username}' heeft al een authenticator-app. Gebruik --replace om die te vervangen "
+            "(de oude codes werken daarna niet meer)."
+        )
+    with transaction.atomic():
+        existing.delete()
+        device = TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=True)
+        if dry_run:
+            transaction.set_rollback(True)
+    return device
