@@ -123,9 +123,14 @@ def refresh(pks):
         # Lock the interventions (in id order): a concurrent refresh of one of them waits, then
         # reads the rows this one stored. Deleted ones have no row to lock and no rows to keep.
         list(Intervention.objects.select_for_update().filter(pk__in=pks).order_by("pk").values_list("pk"))
-        stored = set(FacetEntry.objects.filter(intervention_id__in=pks).values_list("intervention_id", "facet", "key"))
+        stored = {
+            (pk, facet, key): row_id
+            for row_id, pk, facet, key in FacetEntry.objects.filter(intervention_id__in=pks).values_list(
+                "id", "intervention_id", "facet", "key"
+            )
+        }
         wanted = expected_rows(pks)
-        gone, new = stored - wanted, wanted - stored
+        gone, new = stored.keys() - wanted, wanted - stored.keys()
         if not gone and not new:
             return
         deltas = Counter()
@@ -133,12 +138,7 @@ def refresh(pks):
             deltas[facet, key] -= 1
         for _pk, facet, key in new:
             deltas[facet, key] += 1
-        by_intervention = defaultdict(list)
-        for pk, facet, key in gone:
-            by_intervention[pk].append((facet, key))
-        for pk, pairs in by_intervention.items():
-            for facet, key in pairs:
-                FacetEntry.objects.filter(intervention_id=pk, facet=facet, key=key).delete()
+        FacetEntry.objects.filter(id__in=[stored[row] for row in gone]).delete()
         FacetEntry.objects.bulk_create(
             [FacetEntry(intervention_id=pk, facet=facet, key=key) for pk, facet, key in sorted(new)], batch_size=500
         )
