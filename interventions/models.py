@@ -12,7 +12,7 @@ from core.managers import NaturalKeyManager, SlugManager
 from core.text import lines
 from municipalities.models import Municipality
 from search import engine
-from slugs.models import StableSlug
+from slugs.models import StableSlug, StableSlugQuerySet
 
 
 class Publication(models.Model):
@@ -45,7 +45,7 @@ class Publication(models.Model):
         return (self.slug,)
 
 
-class ThemeQuerySet(models.QuerySet):
+class ThemeQuerySet(StableSlugQuerySet):
     def with_intervention_count(self):
         """Each theme with its number of published interventions, read from the facet summary."""
         count = FacetCount.objects.filter(facet="thema", key=OuterRef("slug")).values("count")
@@ -98,7 +98,7 @@ class TargetGroup(Classification):
         verbose_name_plural = _("doelgroepen")
 
 
-class InterventionQuerySet(models.QuerySet):
+class InterventionQuerySet(StableSlugQuerySet):
     def update(self, **kwargs):
         """A bulk update sends no signals: the facets it changes are refreshed and cached pages made stale here."""
         from . import facets  # built on these models

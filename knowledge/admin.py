@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import VersionedAdmin
 from interventions.admin import URL_FIELD_OVERRIDES, InterventionLinkInline
+from slugs.admin import FixedAddressAdmin, FixedAddressForm
 
 from .models import (
     AgendaTheme,
@@ -36,14 +37,14 @@ class KnowledgeInline:
 
 
 @admin.register(Insight)
-class InsightAdmin(KnowledgeAdmin):
+class InsightAdmin(FixedAddressAdmin, KnowledgeAdmin):
     list_display = ["number", "title", "source"]
     search_fields = ["title", "text"]
     filter_horizontal = ["themes"]
 
 
 @admin.register(Factor)
-class FactorAdmin(KnowledgeAdmin):
+class FactorAdmin(FixedAddressAdmin, KnowledgeAdmin):
     list_display = ["number", "name", "level"]
     list_filter = ["level"]
     search_fields = ["name", "definition"]
@@ -52,6 +53,8 @@ class FactorAdmin(KnowledgeAdmin):
 
 class SolutionDirectionInline(KnowledgeInline, admin.StackedInline):
     model = SolutionDirection
+    # A stored direction's number is its address: shown, not editable (a new row still takes one).
+    form = FixedAddressForm
     fields = ["number", "title", "text", "sources"]
 
 
@@ -61,14 +64,14 @@ class ReadingItemInline(KnowledgeInline, admin.TabularInline):
 
 
 @admin.register(MeetupTheme)
-class MeetupThemeAdmin(KnowledgeAdmin):
+class MeetupThemeAdmin(FixedAddressAdmin, KnowledgeAdmin):
     list_display = ["number", "title"]
     search_fields = ["title", "question", "introduction"]
     inlines = [SolutionDirectionInline, ReadingItemInline]
 
 
 @admin.register(SolutionDirection)
-class SolutionDirectionAdmin(KnowledgeAdmin):
+class SolutionDirectionAdmin(FixedAddressAdmin, KnowledgeAdmin):
     list_display = ["code", "title", "meetup_theme"]
     list_filter = ["meetup_theme"]
     search_fields = ["title", "text", "sources"]

@@ -2,12 +2,14 @@
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.managers import NaturalKeyManager, NumberManager, SlugManager
 from core.text import lines
-from interventions.models import Publication, Theme
+from interventions.models import Intervention, Publication, Theme
+from slugs.models import FixedAddress, FixedAddressQuerySet, StableSlug, StableSlugQuerySet
 
 
 def source_field(related_name):
@@ -47,13 +49,20 @@ class Numbered(models.Model):
         return (self.number,)
 
 
-class Insight(Numbered):
+# Numbered knowledge whose number is its address (/kennis/inzichten/7/): the number never changes once the item
+# exists (see slugs.models.FixedAddress for why a fixed number rather than redirects from old numbers).
+FixedNumberManager = NumberManager.from_queryset(FixedAddressQuerySet)
+
+
+class Insight(FixedAddress, Numbered):
     """One of the ten insights ("inzichten") of chapter 3 of the GKA progress report 2020."""
 
     title = models.CharField(_("titel"), max_length=200)
     text = models.TextField(_("tekst"))
     source = source_field("insights")
     themes = themes_field("insights")
+
+    objects = FixedNumberManager()
 
     class Meta(Numbered.Meta):
         verbose_name = _("inzicht")
@@ -72,7 +81,7 @@ class Level(models.TextChoices):
     SOCIETY = "samenleving", _("Samenleving")
 
 
-class Factor(Numbered):
+class Factor(FixedAddress, Numbered):
     """A factor of the Verwey-Jonker study, on one of five levels, numbered as in the report."""
 
     Level = Level
@@ -82,6 +91,8 @@ class Factor(Numbered):
     level = models.CharField(_("niveau"), max_length=20, choices=Level.choices)
     source = source_field("factors")
     themes = themes_field("factors")
+
+    objects = FixedNumberManager()
 
     class Meta(Numbered.Meta):
         verbose_name = _("factor")
@@ -98,13 +109,18 @@ class Factor(Numbered):
         return reverse("knowledge:factor", args=[self.number])
 
 
-class MeetupTheme(Numbered):
-    """One of the three themes of the meetup briefing, with its guiding question."""
+class MeetupTheme(FixedAddress, Numbered):
+    """One of the three themes of the meetup briefing, with its guiding question.
+
+    Its number is the first half of its directions' addresses (/kennis/oplossingsrichtingen/1-4/).
+    """
 
     title = models.CharField(_("titel"), max_length=200)
     question = models.TextField(_("leidende vraag"))
     introduction = models.TextField(_("inleiding"))
     source = source_field("meetup_themes")
+
+    objects = FixedNumberManager()
 
     class Meta(Numbered.Meta):
         verbose_name = _("meetup-thema")
@@ -121,8 +137,13 @@ class SolutionDirectionManager(NaturalKeyManager):
     lookups = ("meetup_theme__number", "number")
 
 
-class SolutionDirection(models.Model):
-    """A solution direction ("oplossingsrichting") of the meetup briefing, such as 1.4."""
+class SolutionDirection(FixedAddress, models.Model):
+    """A solution direction ("oplossingsrichting") of the meetup briefing, such as 1.4.
+
+    Its theme and number are its address (/kennis/oplossingsrichtingen/1-4/): fixed once it exists.
+    """
+
+    address_fields = ("meetup_theme", "number")
 
     meetup_theme = models.ForeignKey(
         MeetupTheme, on_delete=models.CASCADE, related_name="directions", verbose_name=_("meetup-thema")
@@ -137,7 +158,7 @@ class SolutionDirection(models.Model):
     )
     themes = themes_field("solution_directions")
 
-    objects = SolutionDirectionManager()
+    objects = SolutionDirectionManager.from_queryset(FixedAddressQuerySet)()
 
     class Meta:
         ordering = ["meetup_theme__number", "number"]
@@ -221,8 +242,11 @@ class ReadingItem(models.Model):
     natural_key.dependencies = ["knowledge.meetuptheme", "knowledge.solutiondirection"]
 
 
-class PracticeTopic(Numbered):
-    """One of the five topics of the practice card "Welbevinden en gelijke kansen"."""
+class PracticeTopic(StableSlug, Numbered):
+    """One of the five topics of the practice card "Welbevinden en gelijke kansen".
+
+    Addressed by its slug, not its number: a changed slug keeps redirecting and is never reused (StableSlug).
+    """
 
     title = models.CharField(_("titel"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -230,8 +254,8 @@ class PracticeTopic(Numbered):
     source = source_field("practice_topics")
     themes = themes_field("practice_topics")
 
-    # Its fixtures and its address name it by slug.
-    objects = SlugManager()
+    # Its fixtures and its address name it by slug; a bulk update(slug=...) is recorded as an old address too.
+    objects = SlugManager.from_queryset(StableSlugQuerySet)()
 
     class Meta(Numbered.Meta):
         verbose_name = _("onderwerp van de praktijkkaart")
@@ -368,6 +392,14 @@ class InterventionLinkManager(NaturalKeyManager):
     @property
     def lookups(self):
         return ("intervention__slug", *self.model.target_lookups)
+
+    def published_examples(self):
+        """Links to published interventions only, by title: the public pages and the API never show a draft."""
+        return (
+            self.filter(intervention__publication_status=Intervention.PublicationStatus.PUBLISHED)
+            .select_related("intervention")
+            .order_by(Lower("intervention__title"), "pk")
+        )
 
 
 class InterventionLink(models.Model):

@@ -1,9 +1,8 @@
 from django.db.models import Prefetch
-from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, render
 
 from core.pagination import neighbours
-from interventions.models import Intervention
+from slugs.services import get_current_or_redirect
 
 from .models import (
     DirectionLink,
@@ -18,12 +17,7 @@ from .models import (
 
 
 def _published_examples(link_model):
-    """Links to published interventions only, by title: the public pages never show a draft."""
-    return (
-        link_model.objects.filter(intervention__publication_status=Intervention.PublicationStatus.PUBLISHED)
-        .select_related("intervention")
-        .order_by(Lower("intervention__title"), "pk")
-    )
+    return link_model.objects.published_examples()
 
 
 def _meetup_themes():
@@ -127,7 +121,10 @@ def topic_list(request):
 
 
 def topic_detail(request, slug):
-    topic = get_object_or_404(_topics(), slug=slug)
+    # A renamed topic's old address answers 301 to the new one; a deleted topic's 410.
+    topic, moved = get_current_or_redirect(request, _topics(), slug)
+    if moved:
+        return moved
     suggestions = list(topic.suggestions.all())
     ctx = {
         "topic": topic,

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import VersionedAdmin
 from interventions.admin import InterventionLinkInline
+from slugs.admin import FixedAddressAdmin
 
 from .models import Lesson, LessonIllustration
 
@@ -15,7 +16,7 @@ class LessonIllustrationInline(admin.TabularInline):
 
 
 @admin.register(Lesson)
-class LessonAdmin(VersionedAdmin):
+class LessonAdmin(FixedAddressAdmin, VersionedAdmin):
     list_display = ["number", "title", "intervention_count"]
     list_display_links = ["number", "title"]
     search_fields = ["title", "text"]

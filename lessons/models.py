@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.managers import NaturalKeyManager, NumberManager
 from interventions.models import Intervention, Publication
+from slugs.models import FixedAddress, FixedAddressQuerySet
 
 
-class LessonQuerySet(models.QuerySet):
+class LessonQuerySet(FixedAddressQuerySet):
     def with_interventions(self):
         """Each lesson with its illustrating interventions, in a fixed number of queries."""
         return self.prefetch_related(
@@ -24,8 +25,11 @@ class LessonQuerySet(models.QuerySet):
         )
 
 
-class Lesson(models.Model):
-    """One of the ten lessons of "Wat hebben we geleerd?"."""
+class Lesson(FixedAddress, models.Model):
+    """One of the ten lessons of "Wat hebben we geleerd?".
+
+    Its number is its address (/lessen/3/) and the source's own: fixed once the lesson exists (FixedAddress).
+    """
 
     number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
     title = models.CharField(_("titel"), max_length=200)

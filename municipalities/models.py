@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.managers import SlugManager
-from slugs.models import StableSlug
+from slugs.models import StableSlug, StableSlugQuerySet
 
 
 class Place(StableSlug, models.Model):
@@ -16,7 +16,8 @@ class Place(StableSlug, models.Model):
     # The URL name of the place's page, which the interventions app serves.
     url_name = ""
 
-    objects = SlugManager()
+    # Its queryset records a bulk update(slug=...) as an old address too.
+    objects = SlugManager.from_queryset(StableSlugQuerySet)()
 
     class Meta:
         abstract = True

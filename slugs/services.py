@@ -79,13 +79,17 @@ def get_current_or_redirect(request, queryset, slug):
     return None, response
 
 
-# The history, kept by signals of every StableSlug model (connected in apps.py).
+# The history, kept by signals of every StableSlug model (connected in apps.py) and by its queryset's update().
 
 
 def remember_slug(sender, instance, raw=False, using=None, **kwargs):
-    """pre_save: the slug as stored before this save (None for a new object, or for fixtures loaded raw)."""
+    """pre_save: the slug as stored before this save (None for a new object).
+
+    Raw saves count too: reverting to an earlier version in the admin (django-reversion) and `seed_portal
+    --overwrite` save raw over a stored row, and the slug they replace must keep redirecting. A raw save of a
+    row not stored yet (a fixture's new row) costs no query."""
     instance._slug_before_save = None
-    if raw or instance.pk is None:
+    if instance.pk is None:
         return
     instance._slug_before_save = (
         sender._base_manager.using(using).filter(pk=instance.pk).values_list("slug", flat=True).first()
@@ -96,12 +100,18 @@ def record_slug_change(sender, instance, created=False, raw=False, using=None, *
     """post_save: a changed slug becomes an old address of the object; a slug taken back stops being one."""
     old = getattr(instance, "_slug_before_save", None)
     instance._slug_before_save = None
-    if raw or not old or old == instance.slug:
+    slug_changed(model=sender, pk=instance.pk, old=old, new=instance.slug, using=using)
+
+
+def slug_changed(*, model, pk, old, new, using):
+    """Record that object `pk` of `model` went from slug `old` to `new`: the old one becomes an old address of
+    the object, and a slug taken back stops being one. Nothing when the slug stayed (or there was none)."""
+    if not old or old == new:
         return
-    content_type = ContentType.objects.db_manager(using).get_for_model(sender)
+    content_type = ContentType.objects.db_manager(using).get_for_model(model)
     history = SlugHistory.objects.using(using).filter(content_type=content_type)
-    history.filter(slug=instance.slug, object_id=instance.pk).delete()
-    history.update_or_create(content_type=content_type, slug=old, defaults={"object_id": instance.pk})
+    history.filter(slug=new, object_id=pk).delete()
+    history.update_or_create(content_type=content_type, slug=old, defaults={"object_id": pk})
 
 
 def record_deletion(sender, instance, using=None, **kwargs):
