@@ -19,11 +19,14 @@ the list answers to. When the cache fails, pages are rendered uncached and a
 warning is logged; a visitor never sees an error for it.
 """
 
+import contextvars
 import hashlib
 import logging
 import threading
+import time
 import uuid
 from collections import OrderedDict
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -90,6 +93,20 @@ class LocalPages:
 
 local_pages = LocalPages(256)
 
+# Set while the static archive renders pages (portal/archive.py): its pages differ from the live ones
+# (a banner, relative links), so they are neither served from nor stored in the page cache.
+_bypassed = contextvars.ContextVar("pagecache_bypassed", default=False)
+
+
+@contextmanager
+def bypassed():
+    """Pages rendered inside this block neither come from nor go into the page cache."""
+    token = _bypassed.set(True)
+    try:
+        yield
+    finally:
+        _bypassed.reset(token)
+
 
 def clear_pages():
     """Forget every stored page: the shared ones and this process's copies."""
@@ -97,10 +114,15 @@ def clear_pages():
     local_pages.clear()
 
 
+def _new_version():
+    """A content version: a random token, and the time of the change (for Last-Modified)."""
+    return f"{uuid.uuid4().hex}.{int(time.time())}"
+
+
 def bump():
     """Every cached page is stale from now on, on every server."""
     try:
-        cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+        cache.set(VERSION_KEY, _new_version(), None)
     except Exception:
         # Never lose an editor's save for it; pages cached before expire after PAGE_CACHE_SECONDS.
         logger.exception("Page cache: could not store a new content version; cached pages may be stale")
@@ -120,9 +142,20 @@ def content_changed(**_signal_kwargs):
 def content_version():
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        cache.add(VERSION_KEY, _new_version(), None)
         version = cache.get(VERSION_KEY)
     return version
+
+
+def content_changed_at():
+    """When the content last changed, as a Unix time: the time stored with the content version.
+
+    Never earlier than the truth: when the version was lost (a cache restart), it is the time a new one
+    was made, so a client asking If-Modified-Since fetches again rather than keep a stale copy.
+    """
+    version = content_version() or ""
+    _token, _dot, stamp = str(version).rpartition(".")
+    return int(stamp) if stamp.isdigit() else int(time.time())
 
 
 def normalised_query(query):
@@ -135,6 +168,16 @@ def normalised_query(query):
     return normal
 
 
+# Enough to tell a mistyped parameter; a request with more unknown names is answered with the first of them.
+MAX_IGNORED_NAMES = 20
+
+
+def ignored_parameters(query):
+    """The names of the parameters `normalised_query` drops, sorted, each at most 100 characters."""
+    known = settings.PAGE_CACHE_PARAMETERS
+    return sorted({name[:100] for name in query if name not in known})[:MAX_IGNORED_NAMES]
+
+
 def is_anonymous(request):
     return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
@@ -144,6 +187,7 @@ def _shareable_request(request):
         request.method in ("GET", "HEAD")
         and is_anonymous(request)
         and not request.path_info.startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
+        and not _bypassed.get()
     )
 
 
@@ -163,6 +207,8 @@ def _key(request, version):
         request.path,
         # In a fixed order: the same parameters in another order are the same page.
         "&".join(sorted(request.GET.urlencode().split("&"))),
+        # Where the answer names the parameters it ignored (the API), their names are part of it too.
+        ",".join(getattr(request, "ignored_parameters", ())),
         *(request.META.get(header, "") for header in VARY_HEADERS),
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
@@ -201,6 +247,8 @@ class PageCacheMiddleware:
             # Not a page of this site: the view answers 400, nothing is read or stored.
             return self.get_response(request)
         # The view sees only what the key holds, so a stored page is the page for that key.
+        if request.path_info.startswith(settings.PAGE_CACHE_IGNORED_NAMES_PREFIXES):
+            request.ignored_parameters = ignored_parameters(request.GET)
         request.GET = normalised_query(request.GET)
         key = entry = None
         if settings.PAGE_CACHE_SECONDS > 0:

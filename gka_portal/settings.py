@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     # Django's task framework (backport); the queue itself is taskqueue's table in the site's database.
     "django_tasks",
     "taskqueue",
+    # CORS for the API's reads (the settings below).
+    "corsheaders",
     # The project's floors, bottom to top; each imports only from the floors below it
     # (the import-linter contract in pyproject.toml checks this):
     # shared helpers and the search engine, which stand on nothing of the project;
@@ -99,6 +101,8 @@ INSTALLED_APPS = [
     "lessons",
     "knowledge",
     "contact",
+    # the read API of the open data, beside them (it reads the same querysets as the pages);
+    "api",
     # and on top the site as a whole: home, search page, sitemaps, admin site, seeding.
     "portal",
 ]
@@ -108,6 +112,10 @@ MIDDLEWARE = [
     # Next: load balancers ask /health/* over plain HTTP by the instance's own address.
     "core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The API's version header, slash rule, HEAD and problem+json errors (api/middleware.py), on every
+    # answer under /api/ however it came about; then its CORS headers, on cached answers too.
+    "api.middleware.APIMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     # Outside the page cache, so pages it serves carry the current policies too (core/headers.py).
     "core.headers.CSPMiddleware",  # django-csp's, with the constant header built once
     "core.headers.PermissionsPolicyMiddleware",
@@ -264,6 +272,22 @@ PAGE_CACHE_PARAMETERS = frozenset(
     {"thema", "provincie", "regio", "gemeente", "doelgroep", "status", "soort", "factor", "q", "sorteer", "pagina"}
     | {"letterlijk", "id"}
 )
+# The open-data API (api/): the full version in the API-Version header; the major one is in the path.
+API_VERSION = "1.0.0"
+# CORS (django-cors-headers): any site may read the API from a browser, without credentials, so the answer
+# is "*" and never varies by Origin. Only reads; the conditional-request headers may be sent and the version
+# and validators read.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["API-Version", "ETag", "Last-Modified"]
+CORS_PREFLIGHT_MAX_AGE = 86400
+
+# Under these paths an answer names the parameters it ignored (the API's notices), so the key holds their
+# names (not their values) too.
+PAGE_CACHE_IGNORED_NAMES_PREFIXES = ("/api/",)
 
 AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("lessons.urls")),
     path("", include("knowledge.urls")),
     path("", include("contact.urls")),
+    path("", include("api.urls")),
     path("account/", include("accounts.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

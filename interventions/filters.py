@@ -174,3 +174,16 @@ class InterventionFilter(django_filters.FilterSet):
                 options = field.options()
                 active.extend((name, key, options[key]) for key in value)
         return active
+
+
+def filtered_list(query, queryset):
+    """The list's filters, search words and sort (the query parameters `query`) over the published
+    `queryset`, and the notices for what they ignored, as (filterset, notices).
+
+    The list page, its downloads and the API's list all call this, so they hold the same entries in the same
+    order and answer bad input with the same notices.
+    """
+    filterset = InterventionFilter(query, queryset=queryset.published())
+    notices = filterset.notices()  # validates the form: cleaned_data is there from here on
+    text = filterset.form.cleaned_data.get("q")
+    return filterset, notices + (engine.parse(text).notices if text else [])

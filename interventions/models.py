@@ -148,6 +148,15 @@ class InterventionQuerySet(StableSlugQuerySet):
             "themes",
         )
 
+    def with_summary_data(self):
+        """What a row of the downloads and an item of the API's list show: places with their province and
+        region, themes, target groups and the source."""
+        return self.select_related("source").prefetch_related(
+            Prefetch("municipalities", queryset=Municipality.objects.select_related("province__region")),
+            "themes",
+            "target_groups",
+        )
+
     def with_detail_data(self):
         """Everything the detail page shows, in a fixed number of queries."""
         return self.select_related("source").prefetch_related(

@@ -2,7 +2,6 @@ from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -17,7 +16,7 @@ from slugs.services import get_current_or_redirect
 
 from . import facets
 from .csvfile import csv_response
-from .filters import InterventionFilter
+from .filters import filtered_list
 from .models import Intervention, Theme
 from .permissions import can_preview
 
@@ -60,17 +59,8 @@ def _panel(form, name, counts=None):
     }
 
 
-def _filtered(request, queryset):
-    """The list's filters, search words and sort over the published `queryset`, and the notices for what
-    they ignored: the list page and its downloads share this, so they show the same entries in the same order."""
-    filterset = InterventionFilter(request.GET, queryset=queryset.published())
-    notices = filterset.notices()  # validates the form: cleaned_data is there from here on
-    text = filterset.form.cleaned_data.get("q")
-    return filterset, notices + (engine.parse(text).notices if text else [])
-
-
 def intervention_list(request):
-    filterset, filter_notices = _filtered(request, Intervention.objects.with_card_data())
+    filterset, filter_notices = filtered_list(request.GET, Intervention.objects.with_card_data())
     page, page_notices = paginate(request, filterset.qs, PER_PAGE)
     text = filterset.form.cleaned_data.get("q")
     counts = facets.facet_counts(filterset)
@@ -128,12 +118,8 @@ def _exported(request):
     A search finds at most engine.MAX_RESULTS interventions, here as on the list page. A fixed number of
     queries, however many entries there are.
     """
-    filterset, notices = _filtered(request, Intervention.objects.all())
-    interventions = filterset.qs.select_related("source").prefetch_related(
-        Prefetch("municipalities", queryset=Municipality.objects.select_related("province__region")),
-        "themes",
-        "target_groups",
-    )
+    filterset, notices = filtered_list(request.GET, Intervention.objects.with_summary_data())
+    interventions = filterset.qs
     # DJANGO_SITE_URL when set, as the pages' own links (portal.context_processors.site_url) use it.
     base = settings.SITE_URL or request.build_absolute_uri("/").rstrip("/")
     rows = []
