@@ -31,6 +31,7 @@ PAGE_TYPES = {
     "about": "/over/",
     "map": "/kaart/",
     "figures": "/cijfers/",
+    "API documentation": "/api/v1/docs",
     "not found": "/interventies/bestaat-niet/",
     "question form": "/interventies/g-town/contact/",
     "share your approach": "/deel-je-aanpak/",
