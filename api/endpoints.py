@@ -236,7 +236,7 @@ def interventions(request: HttpRequest, response: HttpResponse, filters: Query[I
     """De gepubliceerde interventies, met de filters, zoekwoorden en sortering van /interventies/.
 
     Wat niet kon (een onbekend thema, een onmogelijk paginanummer), staat in `meldingen`; het antwoord is dan
-    dezelfde lijst als de site toont. Zoeken vindt ten hoogste 1000 interventies, net als de site.
+    dezelfde lijst als de site toont. Zoeken vindt ten hoogste 500 interventies, net als de site.
     """
     # The parameters are declared for the OpenAPI document; the list reads them from request.GET, as the page.
     filterset, notices = filtered_list(request.GET, Intervention.objects.with_summary_data())

@@ -7,7 +7,12 @@ name ends in `_redactie`.
 
 from datetime import date, datetime
 
-from ninja import Field, Schema
+from pydantic import BaseModel, Field
+
+
+class Schema(BaseModel):
+    """Plain pydantic models: the answers are dicts built by api/representations.py, so ninja's Schema (which
+    reads attributes of ORM objects through a validator of its own) would only cost time."""
 
 REDACTIE = "Door de redactie van de kennisbank geschreven, niet uit de bron."
 
