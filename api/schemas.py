@@ -14,6 +14,7 @@ class Schema(BaseModel):
     """Plain pydantic models: the answers are dicts built by api/representations.py, so ninja's Schema (which
     reads attributes of ORM objects through a validator of its own) would only cost time."""
 
+
 REDACTIE = "Door de redactie van de kennisbank geschreven, niet uit de bron."
 
 
