@@ -9,7 +9,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gka_portal
 DEV := DJANGO_DEBUG=1
 
 .PHONY: install install-prod serve migrate run test test-sqlite test-postgres lint format migrations-check check-deploy demo ci lock clean \
-	chromium nginx screenshots vendor bench-serve worker backup fuzz
+	chromium nginx screenshots vendor bench-serve worker backup fuzz archive
 
 # Development and CI: the production pins plus the test and lint tools.
 $(VENV)/.installed: requirements.lock requirements-dev.lock
@@ -49,6 +49,15 @@ migrate: install-prod
 backup: install-prod
 	@test -n "$(OUTPUT)" || { echo "Geef een bestand op: make backup OUTPUT=gka-portal.tar.gz"; exit 2; }
 	$(BIN)/python manage.py backup --output "$(OUTPUT)"
+
+# The whole public site as static files with relative links, readable from the folder or on any static host
+# (README, "A static archive"); an earlier archive there is replaced. With production's settings in the
+# environment (DJANGO_SECRET_KEY set, as for serve) it archives that site; without, the local one of make run.
+ARCHIVE_DIR ?= archive
+ARCHIVE_ENV := $(if $(DJANGO_SECRET_KEY),,$(DEV))
+archive: install-prod
+	$(ARCHIVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(ARCHIVE_ENV) $(BIN)/python manage.py export_static --output "$(ARCHIVE_DIR)"
 
 run: install
 	$(DEV) $(BIN)/python manage.py migrate --noinput

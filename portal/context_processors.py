@@ -6,6 +6,8 @@ from django.urls import reverse
 
 from interventions.models import Publication
 
+from . import archive
+
 # The main navigation: label, URL name, and the other path prefixes that belong
 # to the same section (a province page is part of "Regio's").
 MAIN_NAV = [
@@ -49,10 +51,19 @@ def portal(request):
         else:
             current = ""
         nav.append({"label": label, "url": url, "current": current})
-    base = site_url(request)
+    mode = archive.current()
+    if mode:
+        # In the static archive (portal/archive.py) the live site's address is known only from DJANGO_SITE_URL;
+        # the host the pages were rendered for is no address of anything.
+        base = mode.site_url
+        page_url = base + request.path if base else ""
+    else:
+        base = site_url(request)
+        page_url = base + request.path
     return {
         "main_nav": nav,
         "source_publications": Publication.objects.all(),
         "site_url": base,
-        "page_url": base + request.path,
+        "page_url": page_url,
+        "archive": mode,
     }

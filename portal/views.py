@@ -10,6 +10,8 @@ from interventions.models import Intervention, Publication, Theme
 from lessons.models import Lesson
 from search import engine
 
+from . import archive
+
 SEARCH_PER_PAGE = 10
 
 
@@ -71,6 +73,9 @@ def _label_intervention_kinds(hits):
 
 def search_page(request):
     """One search over interventions, lessons and the rest of the knowledge base."""
+    if archive.current():
+        # The static archive has no server to search with: a script searches its prebuilt index.
+        return render(request, "portal/archive_search.html", {"index_url": reverse("search") + "zoekindex.js"})
     form = SearchForm(request.GET)
     form.is_valid()
     text = form.cleaned_data.get("q", "")
