@@ -235,7 +235,7 @@ class InterventionQuery(Schema):
 def interventions(request: HttpRequest, response: HttpResponse, filters: Query[InterventionQuery]):
     """De gepubliceerde interventies, met de filters, zoekwoorden en sortering van /interventies/.
 
-    Wat niet kon (een onbekend thema, een onmogelijk paginanummer), staat in `meldingen`; het antwoord is dan
+    Wat niet kon (een onbekend thema, een onmogelijk paginanummer), staat in “meldingen”; het antwoord is dan
     dezelfde lijst als de site toont. Zoeken vindt ten hoogste 500 interventies, net als de site.
     """
     # The parameters are declared for the OpenAPI document; the list reads them from request.GET, as the page.

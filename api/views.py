@@ -46,7 +46,12 @@ def _operations(schema):
                 "method": method.upper(),
                 "anchor": operation["operationId"],
                 "summary": operation.get("summary", ""),
-                "description": operation.get("description", ""),
+                # A docstring's lines are wrapped by hand: its paragraphs are what a reader needs.
+                "paragraphs": [
+                    " ".join(part.split())
+                    for part in operation.get("description", "").split("\n\n")
+                    if part.strip() and " ".join(part.split()) != operation.get("summary", "")
+                ],
                 "parameters": [
                     {
                         "name": parameter["name"],
