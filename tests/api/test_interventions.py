@@ -87,8 +87,8 @@ def test_detail_has_everything_the_page_shows(visitor):
     assert item["personen"] == [
         {
             "naam": "Wim Horsch",
-            "functie": "Strategisch Adviseur College van Bestuur",
-            "organisatie": "Stichting Voortgezet Onderwijs Parkstad Limburg",
+            "functie": "Strategisch Adviseur College van Bestuur van Stichting Voortgezet Onderwijs Parkstad Limburg",
+            "organisatie": None,
             "geportretteerd": True,
         }
     ]
@@ -103,7 +103,8 @@ def test_detail_has_everything_the_page_shows(visitor):
     ]
     assert [lesson["nummer"] for lesson in item["lessen"]][:2] == [3, 7]
     assert item["lessen"][0]["reden_redactie"] == (
-        "In plaats van procedures staat de vraag centraal: wat is de beste oplossing voor dit kind of gezin?"
+        "In plaats van te kijken naar wat er volgens de procedures niet kan, wordt gekeken naar wat wel kan, "
+        "ondanks de regels; zo wordt gezocht naar de beste oplossing voor het kind of gezin."
     )
     assert item["factoren"][0]["nummer"] == 10
     assert item["factoren"][0]["naam"] == "Financiële middelen"

@@ -43,7 +43,8 @@ pytestmark = pytest.mark.django_db
                 "Lessen uit deze interventie",
                 "Les 1: Sluit aan op de belevingswereld van ouders en kinderen",
                 "Les 5: Oefen met meervoudig perspectief",
-                "De kern van de leergang is leren om meervoudig perspectief in te nemen",
+                "De kern van de interventie is dat leerkrachten leren om meervoudig perspectief in te nemen, "
+                "vertelt intern begeleider Charissa van Tintelen.",
             ],
             ['href="/lessen/5/"'],
             id="the lessons it illustrates with the reason",

@@ -431,7 +431,7 @@ def test_agenda_themes_of_the_report_with_their_source(visitor, agenda):
     assert "Het hoogste aantal: Ouderbetrokkenheid, met 42." in drawing
     assert (
         "Bron: Rapportage 2020 Gelijke Kansen Alliantie, Gelijke Kansen Alliantie, ministerie van Onderwijs, "
-        "Cultuur en Wetenschap (2020)."
+        "Cultuur en Wetenschap (2021)."
     ) in page_text(page)
     assert read_csv(visitor.get("/cijfers/gka-agendas.csv")) == [
         ["Thema", "Aantal interventies volgens de bron", "Toelichting", "Bron"],

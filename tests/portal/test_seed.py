@@ -41,7 +41,7 @@ def test_seeding_an_empty_database_creates_the_whole_bundle():
     # The bundle and the 2020 report (fixtures/report.json); the links go with their interventions.
     assert report.created["interventies"] == 15 + 10
     assert report.created["personen"] == 31 + 18
-    assert report.created["citaten"] == 15 + 27
+    assert report.created["citaten"] == 15 + 24
     assert report.created["leestips"] == 26 + 4
     assert report.created["lessen"] == 10
     assert report.created["koppelingen met factoren"] == 31
