@@ -59,6 +59,24 @@ def _panel(form, name, counts=None):
     }
 
 
+def _list_heading(filterset):
+    """What the list shows, for its <h1> and <title>: "Interventies met “ouders”: Meertaligheid, Limburg".
+
+    The chosen values in the filter panel's order (PANELS, then each panel's own option order), so the same
+    filters always read the same; ignored values are not in cleaned_data, so never in the heading.
+    """
+    data = filterset.form.cleaned_data
+    labels = []
+    for name in PANELS:
+        chosen = data.get(name) or []
+        for key, label in filterset.form.fields[name].options().items():
+            if key in chosen:
+                # A factor's option reads "11. Thuissituatie": say what the number is.
+                labels.append(_("factor %(label)s") % {"label": label} if name == "factor" else str(label))
+    heading = _("Interventies met “%(text)s”") % {"text": data["q"]} if data.get("q") else _("Interventies")
+    return f"{heading}: {', '.join(labels)}" if labels else heading
+
+
 def intervention_list(request):
     filterset, filter_notices = filtered_list(request.GET, Intervention.objects.with_card_data())
     page, page_notices = paginate(request, filterset.qs, PER_PAGE)
@@ -76,6 +94,7 @@ def intervention_list(request):
         "chips": _removal_urls(filterset),
         "panels": [_panel(filterset.form, name, counts[name]) for name in PANELS],
         "sort_options": _panel(filterset.form, "sorteer")["options"],
+        "list_heading": _list_heading(filterset),
     }
     # htmx asks for the results and the filter counts only; its history restore
     # (after "back", with nothing cached) needs the whole page.

@@ -1,4 +1,6 @@
 from django import forms
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -41,8 +43,68 @@ def home(request):
     return render(request, "portal/home.html", ctx)
 
 
+# What each source gives the site, counted from the database, as (related name, singular, plural) on
+# Publication; interventions are counted per kind (below), published ones only.
+SOURCE_PARTS = [
+    ("lessons", _("les"), _("lessen")),
+    ("insights", _("inzicht"), _("inzichten")),
+    ("factors", _("factor"), _("factoren")),
+    ("agenda_themes", _("thema uit de GKA-agenda's"), _("thema's uit de GKA-agenda's")),
+    (
+        "meetup_themes",
+        _("thema met oplossingsrichtingen en leestips"),
+        _("thema's met oplossingsrichtingen en leestips"),
+    ),
+    ("practice_topics", _("onderwerp met vragen en suggesties"), _("onderwerpen met vragen en suggesties")),
+]
+KIND_PLURALS = {"interventie": _("interventies"), "community": _("communities"), "experiment": _("experimenten")}
+
+
+def _source_parts(publications):
+    """Each publication with `parts`: what the site takes from it, e.g. ["15 interventies", "10 lessen"].
+
+    Two queries however many publications: the publications with a count subquery per relation, and the
+    published interventions counted per source and kind.
+    """
+    counts = {
+        f"n_{name}": Coalesce(
+            Subquery(
+                Publication._meta.get_field(name)
+                .related_model.objects.filter(source=OuterRef("pk"))
+                .order_by()
+                .values("source")
+                .annotate(n=Count("pk"))
+                .values("n")
+            ),
+            0,
+        )
+        for name, _one, _many in SOURCE_PARTS
+    }
+    rows = list(publications.annotate(**counts))
+    interventions = (
+        Intervention.objects.published()
+        .filter(source__in=[row.pk for row in rows])
+        .order_by()
+        .values("source", "kind")
+        .annotate(n=Count("pk"))
+        .values_list("source", "kind", "n")
+    )
+    per_kind = {(source, kind): n for source, kind, n in interventions}
+    for row in rows:
+        row.parts = [
+            f"{n} {label.lower() if n == 1 else KIND_PLURALS[kind]}"
+            for kind, label in Intervention.Kind.choices
+            if (n := per_kind.get((row.pk, kind)))
+        ] + [f"{n} {one if n == 1 else many}" for name, one, many in SOURCE_PARTS if (n := getattr(row, f"n_{name}"))]
+    return rows
+
+
 def about(request):
-    ctx = {"publications": Publication.objects.all()}
+    ctx = {
+        "publications": _source_parts(Publication.objects.all()),
+        # Proposed through "Deel je aanpak": their source is whoever sent them in.
+        "submitted_count": Intervention.objects.published().filter(source__isnull=True).count(),
+    }
     return render(request, "portal/about.html", ctx)
 
 

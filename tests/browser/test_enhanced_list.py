@@ -49,7 +49,9 @@ def test_ticking_a_theme_updates_results_and_counts_in_place(site, page):
     expect(page.get_by_role("heading", name="1 interventie gevonden")).to_be_visible()
     assert card_titles(page) == [MOEDERTAAL]
     expect(page).to_have_url(re.compile(r"/interventies/\?thema=meertaligheid&sorteer=relevantie$"))
-    expect(page).to_have_title("Interventies | GKA-kennisbank kansengelijkheid")
+    # The title and the page's heading say what the list now shows, for the tab, history and a screen reader.
+    expect(page).to_have_title("Interventies: Meertaligheid | GKA-kennisbank kansengelijkheid")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Interventies: Meertaligheid")
     # A screen reader hears the new count; the box keeps the focus.
     expect(page.locator("#results-status")).to_have_text("1 interventie gevonden")
     expect(box).to_be_focused()
@@ -84,12 +86,15 @@ def test_back_and_forward_restore_the_earlier_results(site, page):
     page.go_back()
     expect(page.get_by_role("heading", name="1 interventie gevonden")).to_be_visible()
     assert card_titles(page) == [MOEDERTAAL]
+    expect(page).to_have_title("Interventies: Meertaligheid | GKA-kennisbank kansengelijkheid")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Interventies: Meertaligheid")
     expect(page.get_by_label("Soepele overgang")).not_to_be_checked()
     expect(page.get_by_label("Meertaligheid")).to_be_checked()
     page.go_back()
     expect(page.get_by_role("heading", name=found(published()))).to_be_visible()
     expect(page.get_by_label("Meertaligheid")).not_to_be_checked()
     expect(page).to_have_url(site + "/interventies/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Interventies")
     page.go_forward()
     expect(page.get_by_role("heading", name="1 interventie gevonden")).to_be_visible()
     assert not_reloaded(page)
@@ -102,7 +107,8 @@ def test_typing_search_words_updates_the_results_once_typing_stops(site, page):
     expect(page.get_by_role("heading", name="1 interventie gevonden")).to_be_visible()
     assert card_titles(page) == ["Samen van Start & Startpunt"]
     expect(page).to_have_url(re.compile(r"q=buurtmoeders"))
-    expect(page).to_have_title("Interventies: “buurtmoeders” | GKA-kennisbank kansengelijkheid")
+    expect(page).to_have_title("Interventies met “buurtmoeders” | GKA-kennisbank kansengelijkheid")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Interventies met “buurtmoeders”")
     expect(search).to_be_focused()
     expect(search).to_have_value("buurtmoeders")
     # Leaving the box or pressing Enter asks nothing new: one step back is the unfiltered list.
@@ -129,6 +135,7 @@ def test_sorting_and_paging_update_in_place_and_paging_moves_focus_to_the_result
     assert not set(newest_first) & set(second)
     expect(page).to_have_url(re.compile(r"sorteer=nieuwste&pagina=2"))
     expect(page).to_have_title("Interventies (pagina 2) | GKA-kennisbank kansengelijkheid")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Interventies")
     expect(page.get_by_role("heading", name=found(total))).to_be_focused()
     assert not_reloaded(page)
 
@@ -142,8 +149,12 @@ def test_removing_a_chip_unticks_its_box_and_focuses_the_results(site, page):
     expect(page.get_by_label("Meertaligheid")).not_to_be_checked()
     expect(page.get_by_label("Soepele overgang")).to_be_checked()
     assert "meertaligheid" not in page.url
+    expect(page.get_by_role("heading", level=1)).to_have_text("Interventies: Soepele overgang")
+    expect(page).to_have_title("Interventies: Soepele overgang | GKA-kennisbank kansengelijkheid")
     page.get_by_role("link", name="Wis alle filters").click()
     expect(page.get_by_role("heading", name=found(published()))).to_be_focused()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Interventies")
+    expect(page).to_have_title("Interventies | GKA-kennisbank kansengelijkheid")
     expect(page.get_by_label("Soepele overgang")).not_to_be_checked()
     assert not_reloaded(page)
 

@@ -43,7 +43,7 @@ def test_htmx_request_gets_the_results_the_count_and_the_filter_counts_only(visi
     assert 'class="site-header"' not in body
     assert 'id="filters"' not in body
     assert 'id="compare-form"' not in body
-    assert body.lstrip().startswith(f"<title>Interventies{SITE}</title>")
+    assert body.lstrip().startswith(f"<title>Interventies: Meertaligheid{SITE}</title>")
     assert card_slugs(response) == ["de-kracht-van-de-moedertaal"]
     assert '<section id="results" aria-labelledby="results-title">' in body
     assert "1 interventie gevonden" in page_text(response)
@@ -99,7 +99,7 @@ def test_history_restore_gets_the_whole_page(visitor):
 
 def test_fragment_title_names_the_search_and_the_page(visitor):
     body = visitor.get(LIST, {"q": "ouders", "pagina": "1"}, **HTMX).content.decode()
-    assert body.lstrip().startswith(f"<title>Interventies: “ouders”{SITE}</title>")
+    assert body.lstrip().startswith(f"<title>Interventies met “ouders”{SITE}</title>")
     body = visitor.get(LIST, {"pagina": "2"}, **HTMX).content.decode()
     assert body.lstrip().startswith(f"<title>Interventies (pagina 2){SITE}</title>")
 

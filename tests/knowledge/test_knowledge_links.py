@@ -178,12 +178,17 @@ def test_detail_page_shows_the_background_section_with_reasons_and_links(visitor
     text = page_text(response)
     assert "Achtergrond: factoren en oplossingsrichtingen" in text
     assert (
-        "Factor 2: Cultureel kapitaal (niveau leerling) De moedertaal van het kind wordt gezien als kapitaal. "
-        "Factor 11: Ouderlijk support (niveau familie) Ouders lezen voor in hun eigen taal."
+        "Achtergrond: factoren en oplossingsrichtingen De redactie van deze kennisbank legde deze koppelingen en "
+        "schreef de toelichting erbij; ze komen niet uit de bronnen. "
+        "Factoren achter ongelijke kansen waar deze aanpak aan werkt "
+        "Factor 2: Cultureel kapitaal (niveau leerling) "
+        "Toelichting van de redactie: De moedertaal van het kind wordt gezien als kapitaal. "
+        "Factor 11: Ouderlijk support (niveau familie) "
+        "Toelichting van de redactie: Ouders lezen voor in hun eigen taal."
     ) in text
     assert (
         "1.4 Maak gebruik van meertaligheid i.p.v. de focus te leggen op de Nederlandse taalachterstand "
-        "De pilot zet meertaligheid in."
+        "Toelichting van de redactie: De pilot zet meertaligheid in."
     ) in text
     assert 'href="/kennis/factoren/2/"' in html
     assert 'href="/kennis/oplossingsrichtingen/1-4/"' in html
@@ -271,8 +276,10 @@ def test_factor_page_lists_the_published_interventions_of_each_factor(visitor, l
     text = page_text(response)
     # By title: "De kracht van de moedertaal" before "Een soepele ...".
     assert (
-        "Interventies die aan deze factor werken: De kracht van de moedertaal Ouders lezen voor in hun eigen taal. "
-        "Een soepele en succesvolle overstap van po naar vo Ouders worden bij de overstap betrokken. "
+        "Interventies die aan deze factor werken (koppeling door de redactie): De kracht van de moedertaal "
+        "Toelichting van de redactie: Ouders lezen voor in hun eigen taal. "
+        "Een soepele en succesvolle overstap van po naar vo "
+        "Toelichting van de redactie: Ouders worden bij de overstap betrokken. "
         "Alle interventies bij deze factor"
     ) in text
     assert f'href="/interventies/{HELMOND}/"' in html
@@ -296,8 +303,10 @@ def test_direction_page_lists_its_published_examples(visitor, links):
     response = visitor.get(reverse("knowledge:direction", args=[2, 4]))
     text = page_text(response)
     assert (
-        "Voorbeelden in de kennisbank Een soepele en succesvolle overstap van po naar vo "
-        "Ook de ouders gaan mee naar het vo."
+        "Voorbeelden in de kennisbank De redactie van deze kennisbank koppelde deze interventies aan de "
+        "oplossingsrichting en schreef de toelichting erbij; ze komen niet uit de bron. "
+        "Een soepele en succesvolle overstap van po naar vo "
+        "Toelichting van de redactie: Ook de ouders gaan mee naar het vo."
     ) in text
     assert "Ouders krijgen voorlichting over het vo." not in text
     assert f'href="/interventies/{PARKSTAD}/"' in response.content.decode()
@@ -345,14 +354,14 @@ def test_theme_page_lessons_leave_out_those_only_a_draft_illustrates(visitor):
 
 
 def test_seeded_helmond_pilot_exemplifies_direction_1_4_meertaligheid(visitor):
-    reason = "De pilot zet de Poolse thuistaal in als kracht bij het leren van het Nederlands."
+    reason = "Het doel van de pilot was het inzetten van de thuistaal, het Pools, bij het Nederlands leren spreken."
     detail = page_text(visitor.get(reverse("interventions:detail", args=[HELMOND])))
     assert (
-        f"1.4 Maak gebruik van meertaligheid i.p.v. de focus te leggen op de Nederlandse taalachterstand {reason}"
-        in (detail)
+        "1.4 Maak gebruik van meertaligheid i.p.v. de focus te leggen op de Nederlandse taalachterstand "
+        f"Toelichting van de redactie: {reason}" in (detail)
     )
     direction = page_text(visitor.get(reverse("knowledge:direction", args=[1, 4])))
-    assert f"Voorbeelden in de kennisbank De kracht van de moedertaal {reason}" in direction
+    assert f"De kracht van de moedertaal Toelichting van de redactie: {reason}" in direction
 
 
 def test_seeded_community_shows_its_kind_and_participating_schools(visitor):
@@ -464,7 +473,9 @@ def test_each_factor_has_its_own_page_with_its_linked_interventions(visitor, lin
     assert f"Factor 11 van 29, niveau familie {factor.name} {factor.definition}" in text
     # Parkstad is a draft: only Helmond is shown.
     assert (
-        "Interventies die aan deze factor werken De kracht van de moedertaal Ouders lezen voor in hun eigen taal. "
+        "Interventies die aan deze factor werken De redactie van deze kennisbank koppelde deze interventies aan de "
+        "factor en schreef de toelichting erbij; ze komen niet uit de bron. "
+        "De kracht van de moedertaal Toelichting van de redactie: Ouders lezen voor in hun eigen taal. "
         "Deze interventies in de lijst, om verder te filteren"
     ) in text
     assert "Ouders worden bij de overstap betrokken." not in text

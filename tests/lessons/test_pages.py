@@ -13,7 +13,7 @@ def test_lessons_page_shows_all_ten_numbered_and_anchored(visitor):
     for number in range(1, 11):
         assert f'id="les-{number}"' in body
         assert f'href="#les-{number}"' in body
-    assert "Te zien in: Als ik later groot ben & Dare to Dream 036." in page_text(response)
+    assert "Te zien in (koppeling door de redactie): Als ik later groot ben & Dare to Dream 036." in page_text(response)
 
 
 def test_lesson_page_shows_its_interventions_with_reasons_and_neighbours(visitor):
@@ -23,7 +23,7 @@ def test_lesson_page_shows_its_interventions_with_reasons_and_neighbours(visitor
         page_text(response),
         "Ga ongemak niet uit de weg",
         "Wrijving leidt tot glans.",
-        "Waarom: G-Town zoekt het ongemak bewust op",
+        "Toelichting van de redactie: De aanpak is bewust confronterend: het doel is niet om ongemak te vermijden",
         "Vorige: les 7, Zorg goed voor je eigen mensen",
         "Volgende: les 9, Betrek ouders als volwaardige partner en werk met hen samen",
     )
