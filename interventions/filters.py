@@ -186,4 +186,5 @@ def filtered_list(query, queryset):
     filterset = InterventionFilter(query, queryset=queryset.published())
     notices = filterset.notices()  # validates the form: cleaned_data is there from here on
     text = filterset.form.cleaned_data.get("q")
-    return filterset, notices + (engine.parse(text).notices if text else [])
+    # The search's notices: what the words were read as, and whether only some of them are found.
+    return filterset, notices + (filterset.search_ranking.notices if text else [])

@@ -12,6 +12,7 @@ import difflib
 from django.db import connection
 
 from .highlight import START, STOP, marked_to_html, snippet
+from .query import Query
 from .text import index_terms, stem
 
 ENTRY = "search_searchentry"
@@ -74,6 +75,24 @@ class PostgresEngine:
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, kind, CANDIDATES, self.normalization, limit, offset, *shown_params])
             return cursor.fetchall()
+
+    def scores(self, query, clauses, entry_ids):
+        """{entry id: (how many of `clauses` it matches, its rank for `query`)}, for a partial match."""
+        if not entry_ids:
+            return {}
+        matched, params = [], []
+        for clause in clauses:
+            tsquery, clause_params = self._tsquery(Query(clauses=[clause]))
+            matched.append(f"(e.search_vector @@ ({tsquery}))::int")
+            params += clause_params
+        tsquery, query_params = self._tsquery(query)
+        sql = f"""
+            SELECT e.id, {" + ".join(matched)}, ts_rank_cd(e.search_vector, {tsquery}, %s)
+            FROM {ENTRY} e WHERE e.id = ANY(%s)
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, *query_params, self.normalization, list(entry_ids)])
+            return {entry_id: (count, rank) for entry_id, count, rank in cursor.fetchall()}
 
     def counts(self, query, kinds, cap, *, visible):
         """Visible hits per kind, among the first `cap` matching entries of each (see migration 0003).
@@ -138,7 +157,11 @@ class SqliteEngine:
         return f"{self._match(query)} AND kind : {kind}" if kind else self._match(query)
 
     def write(self, entries):
-        rows = [(entry.id, *(" ".join(index_terms(text)) for text in entry.texts()), entry.kind) for entry in entries]
+        # The parts of compounds go with the people and places (weight D), as on PostgreSQL.
+        rows = [
+            (entry.id, *(" ".join(index_terms(text)) for text in entry.texts(with_parts=True)), entry.kind)
+            for entry in entries
+        ]
         with connection.cursor() as cursor:
             cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", [(entry.id,) for entry in entries])
             cursor.executemany("INSERT INTO search_fts (rowid, a, b, c, d, kind) VALUES (%s, %s, %s, %s, %s, %s)", rows)
@@ -183,6 +206,21 @@ class SqliteEngine:
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(selects), params)
             return {kind: count for kind, count in cursor.fetchall() if count}
+
+    def scores(self, query, clauses, entry_ids):
+        """{entry id: (how many of `clauses` it matches, its rank for `query`)}, for a partial match."""
+        if not entry_ids:
+            return {}
+        placeholders = ", ".join(["%s"] * len(entry_ids))
+        sql = f"SELECT rowid, -rank FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({placeholders})"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self._match(query), *entry_ids])
+            scores = {entry_id: [0, rank] for entry_id, rank in cursor.fetchall()}
+            for clause in clauses:
+                cursor.execute(sql, [self._match(Query(clauses=[clause])), *entry_ids])
+                for entry_id, _rank in cursor.fetchall():
+                    scores[entry_id][0] += 1
+        return {entry_id: tuple(score) for entry_id, score in scores.items()}
 
     def snippets(self, query, entry_ids):
         if not entry_ids:

@@ -12,6 +12,11 @@ time, so an entry whose object was unpublished or deleted without signals (a
 bulk `update()`, a data migration, raw SQL) is never shown, only left behind
 until `rebuild_search_index` repairs it.
 
+A search helps as far as it can: a name also finds its other names
+(`synonyms.py`, query expansion), a word is found inside the compounds that
+hold it (`compounds.py`, parts indexed next to the text), and when no entry has
+every word, those with most of them are shown, ranked, under a notice.
+
 Apps declare what they make searchable with `register(Kind(...))`.
 """
 
@@ -25,10 +30,13 @@ from django.db.models.expressions import RawSQL
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
+from . import compounds
 from .backends import engine_for
 from .models import SearchEntry, SearchWord
-from .query import parse
+from .query import Query, parse
+from .synonyms import expand
 from .text import STOP_WORDS, WORD, unaccent, words
 
 # The most results a visitor can page through, or a list can hold: past this, words narrow better.
@@ -183,6 +191,7 @@ def _fields(document):
         "text_b": document.b,
         "text_c": document.c,
         "text_d": document.d,
+        "text_parts": compounds.parts(document.a, document.b, document.c, document.d),
     }
 
 
@@ -330,18 +339,74 @@ def repair(audit):
     return {kind.name: SearchEntry.objects.filter(kind=kind.name).count() for kind in KINDS.values()}
 
 
-def ranked_ids(text, *, kind):
-    """Ids of the objects of `kind` matching `text` that may be found now, best first (at most MAX_RESULTS)."""
+def _partial_notice():
+    return _("Geen resultaten met alle woorden; wel met een deel ervan.")
+
+
+def _search_query(text, *, prefix=False):
+    """The query tree of `text` as the engines run it: with the other names of a name (synonyms.py)."""
+    return expand(parse(text, prefix=prefix))
+
+
+def _any_of(query):
+    """`query` with its words OR-ed instead of AND-ed (exclusions still exclude)."""
+    positive = [atom for clause in query.positive for atom in clause]
+    negative = [clause for clause in query.clauses if clause not in query.positive]
+    return Query(clauses=[positive, *negative], notices=query.notices)
+
+
+def _partial_rows(query, *, kind, kinds, visible):
+    """The rows of entries matching some of `query`'s words, most words first, then by rank.
+
+    Only for a query of two or more words that nothing matches in full. The candidates
+    are the best matches of any word, and for three or more words the best matches of
+    all words but one, so that the entries that miss just one word are among them.
+    """
     backend = _backend()
-    for query in (parse(text), parse(text, prefix=True)):
-        if not query:
-            return []
-        ids = [
-            row[2] for row in backend.ranked(query, kind=kind, kinds=[kind], limit=MAX_RESULTS, visible=_visible_sql)
-        ]
-        if ids:
-            return ids
-    return []
+    positive = query.positive
+    negative = [clause for clause in query.clauses if clause not in positive]
+    subqueries = [_any_of(query)]
+    if len(positive) > 2:
+        subqueries += [Query(clauses=[*positive[:i], *positive[i + 1 :], *negative]) for i in range(len(positive))]
+    rows = {}
+    for subquery in subqueries:
+        for row in backend.ranked(subquery, kind=kind, kinds=kinds, limit=MAX_RESULTS, visible=visible):
+            rows.setdefault(row[0], row)
+    scores = backend.scores(_any_of(query), positive, list(rows))
+    ranked = sorted(rows.values(), key=lambda row: (-scores[row[0]][0], -scores[row[0]][1], row[0]))
+    return [(*row[:5], scores[row[0]][1]) for row in ranked]
+
+
+def _is_partial_candidate(query):
+    return len(query.positive) > 1
+
+
+class Ranking(list):
+    """Object ids, best first, with the notices for the page (a list, so callers may treat it as one)."""
+
+    def __init__(self, ids=(), notices=()):
+        super().__init__(ids)
+        self.notices = list(notices)
+
+
+def ranked_ids(text, *, kind):
+    """Ids of the objects of `kind` matching `text` that may be found now, best first (at most MAX_RESULTS).
+
+    When no object matches every word, those that match most of them (the Ranking's notices say so).
+    """
+    backend = _backend()
+    query = _search_query(text)
+    for attempt in (query, _search_query(text, prefix=True)):
+        if not attempt:
+            return Ranking(notices=query.notices)
+        rows = backend.ranked(attempt, kind=kind, kinds=[kind], limit=MAX_RESULTS, visible=_visible_sql)
+        if rows:
+            return Ranking([row[2] for row in rows], query.notices)
+    if _is_partial_candidate(query):
+        rows = _partial_rows(query, kind=kind, kinds=[kind], visible=_visible_sql)
+        if rows:
+            return Ranking([row[2] for row in rows[:MAX_RESULTS]], [*query.notices, _partial_notice()])
+    return Ranking(notices=query.notices)
 
 
 def _suggestion(text):
@@ -368,7 +433,8 @@ def suggest(text):
     visible object, so it never leads to, or spells out, only hidden ones.
     """
     suggestion = _suggestion(text)
-    return suggestion if suggestion and Search(suggestion, correct=False).counts else ""
+    found = Search(suggestion, correct=False) if suggestion else None
+    return suggestion if found and found.counts and not found.partial else ""
 
 
 def _replace_word(text, word, replacement):
@@ -392,21 +458,30 @@ class Search:
         self.kind = kind
         # Each kind's visibility SQL, compiled once for the counts and every page of hits.
         self._visible_sql = cache(_visible_sql)
-        self.query = parse(text)
+        self.query = _search_query(text)
         self.corrected_from = ""
+        self.partial = False
+        self._partial_rows = None
         self.counts = self._count(self.query)
         if self.query and not self.counts:
             # Perhaps the last word is not finished: try it as the start of a word.
-            started = parse(text, prefix=True)
+            started = _search_query(text, prefix=True)
             if started.clauses != self.query.clauses:
                 self.query, self.counts = started, self._count(started)
         if correct and self.query and not self.counts:
             # Checked below, by counting what the suggestion finds (suggest() would count twice).
             suggestion = _suggestion(text)
             alternative = Search(suggestion, kind=kind, correct=False) if suggestion else None
-            if alternative and alternative.counts:
+            # Only a spelling that finds every word: else the words as typed, partly matched, say more.
+            if alternative and alternative.counts and not alternative.partial:
                 self.corrected_from = text
                 self.text, self.query, self.counts = alternative.text, alternative.query, alternative.counts
+        if self.query and not self.counts and _is_partial_candidate(self.query):
+            # No entry has every word: those with most of them, ranked, under a notice.
+            query = _search_query(text)
+            counts = self._count(_any_of(query))
+            if counts:
+                self.text, self.query, self.counts, self.partial = text, query, counts, True
 
     def _count(self, query):
         """Visible hits per kind, up to just past COUNT_LIMIT each.
@@ -418,7 +493,7 @@ class Search:
 
     @property
     def notices(self):
-        return self.query.notices
+        return [*self.query.notices, _partial_notice()] if self.partial else self.query.notices
 
     @property
     def total(self):
@@ -444,11 +519,20 @@ class Search:
         offset, stop = window.start or 0, window.stop
         backend = _backend()
         kinds = [self.kind] if self.kind else list(KINDS)
+        if self.partial:
+            if self._partial_rows is None:
+                self._partial_rows = _partial_rows(self.query, kind=self.kind, kinds=kinds, visible=self._visible_sql)
+            rows = self._partial_rows[offset:stop]
+            snippets = backend.snippets(_any_of(self.query), [row[0] for row in rows])
+            return self._hits(rows, snippets)
         # Whatever the index holds, only what the database shows now is a hit (a page may come out short).
         rows = backend.ranked(
             self.query, kind=self.kind, kinds=kinds, limit=stop - offset, offset=offset, visible=self._visible_sql
         )
         snippets = backend.snippets(self.query, [row[0] for row in rows])
+        return self._hits(rows, snippets)
+
+    def _hits(self, rows, snippets):
         return [
             Hit(kind=KINDS[kind], object_id=object_id, title=title, url=url, snippet=snippets.get(entry_id, ""))
             for entry_id, kind, object_id, title, url, _rank in rows
@@ -461,6 +545,7 @@ __all__ = [
     "Document",
     "Hit",
     "Kind",
+    "Ranking",
     "Search",
     "index",
     "parse",

@@ -20,6 +20,8 @@ class SearchEntry(models.Model):
     text_b = models.TextField(blank=True)
     text_c = models.TextField(blank=True)
     text_d = models.TextField(blank=True)
+    # The parts of the compounds in the texts ("armoede" of "generatiearmoede"), indexed at weight D (compounds.py).
+    text_parts = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("zoekindex-item")
@@ -32,9 +34,10 @@ class SearchEntry(models.Model):
     def __str__(self):
         return f"{self.kind} {self.object_id}: {self.title}"
 
-    def texts(self):
-        """The texts from weight A to D."""
-        return (self.text_a, self.text_b, self.text_c, self.text_d)
+    def texts(self, *, with_parts=False):
+        """The texts from weight A to D; `with_parts`: D followed by the parts of compounds."""
+        d = f"{self.text_d} {self.text_parts}" if with_parts and self.text_parts else self.text_d
+        return (self.text_a, self.text_b, self.text_c, d)
 
 
 class SearchWord(models.Model):

@@ -140,9 +140,17 @@ def test_a_card_names_every_province_of_its_places_once(visitor):
     assert "Plaats: Brunssum, Heerlen, Kerkrade, Landgraaf (Limburg)" in parkstad
 
 
-def test_search_words_must_all_match(visitor):
+def test_search_words_all_match_first_and_else_the_most_of_them_with_a_notice(visitor):
     assert all_result_slugs(visitor, "q=moedertaal") == ["de-kracht-van-de-moedertaal"]
-    assert all_result_slugs(visitor, "q=moedertaal+Weekendschool") == []
+    assert "Geen resultaten met alle woorden" not in page_text(visitor.get(LIST, {"q": "moedertaal"}))
+    # No intervention holds both words: those with one of them come, most words first, and the page says so.
+    assert all_result_slugs(visitor, "q=moedertaal+Weekendschool") == [
+        "weekendschool",
+        "de-kracht-van-de-moedertaal",
+        "betekenisvol-door-samenwerking",
+    ]
+    text = page_text(visitor.get(LIST, {"q": "moedertaal Weekendschool"}))
+    assert "Geen resultaten met alle woorden; wel met een deel ervan." in text
 
 
 @pytest.mark.parametrize(

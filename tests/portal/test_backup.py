@@ -142,7 +142,8 @@ def test_a_restore_puts_back_every_row_the_photo_and_the_search_exactly(backup, 
     assert every_row() == before
     assert media_files(media_root) == photos
     assert {query: titles(query) for query in searches} == searches
-    assert titles("Per ongeluk veranderd") == []
+    # The changed title is gone from the index: its words no longer find G-Town (other entries may hold one).
+    assert "/interventies/g-town/" not in titles("Per ongeluk veranderd")
     # Every cached page is stale, on every server.
     assert pagecache.content_version() != version
     # New rows get new ids (PostgreSQL's sequences were reset to the restored rows).
